@@ -1,0 +1,111 @@
+"""Every cross-index of the library, built in one sweep over the loaded model.
+
+The site and the reports ask "which cartridges address 5.NF.B.3?", "who uses
+this rubric?", "what was adapted from this lesson?" thousands of times; each
+answer here is a dict look-up prepared once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import ROLES, Cartridge, Role, Rubric, status_rank
+from .repository import Repository
+from .standards import Framework, grade_sort_key
+
+__all__ = ["Library", "index_library"]
+
+
+@dataclass
+class Library:
+    """The repository's model plus its indexes. Read-only after ``index_library``."""
+
+    repository: Repository
+    cartridges: dict[str, Cartridge]
+    rubrics: dict[str, Rubric]
+    by_standard: dict[str, dict[Role, list[str]]] = field(default_factory=dict)
+    """Canonical code -> role -> cartridge ids (sorted by title)."""
+    by_family: dict[str, dict[Role, list[str]]] = field(default_factory=dict)
+    """Top-level standard -> role -> cartridge ids, counting its sub-standards too."""
+    rubrics_by_standard: dict[str, list[str]] = field(default_factory=dict)
+    rubric_users: dict[str, list[str]] = field(default_factory=dict)
+    adaptations: dict[str, list[str]] = field(default_factory=dict)
+    by_grade: dict[str, list[str]] = field(default_factory=dict)
+    by_practice: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def framework(self) -> Framework:
+        return self.repository.catalogue.default
+
+    def cartridges_for(self, code: str, role: Role = "addresses", *, family: bool = False) -> list[Cartridge]:
+        table = self.by_family if family else self.by_standard
+        return [self.cartridges[c] for c in table.get(code, {}).get(role, [])]
+
+    def best_status(self, code: str) -> str | None:
+        """The most advanced review status among cartridges that address ``code`` (or its sub-standards)."""
+        ids = self.by_family.get(code, {}).get("addresses", []) + self.by_standard.get(code, {}).get("addresses", [])
+        statuses = [self.cartridges[c].status for c in ids]
+        return max(statuses, key=status_rank) if statuses else None
+
+    def assessed(self, code: str) -> bool:
+        """True when a rubric assesses ``code``, its parent, or one of its sub-standards."""
+        standard = self.framework.standards.get(code)
+        if code in self.rubrics_by_standard:
+            return True
+        if standard is None:
+            return False
+        if standard.parent and standard.parent in self.rubrics_by_standard:
+            return True
+        return any(child.code in self.rubrics_by_standard for child in self.framework.children(code))
+
+
+def _by_title(cartridges: dict[str, Cartridge], ids: list[str]) -> list[str]:
+    return sorted(set(ids), key=lambda i: (cartridges[i].title.casefold(), i))
+
+
+def index_library(repository: Repository) -> Library:
+    """Build every index in one pass over cartridges and rubrics."""
+    cartridges, rubrics = repository.cartridges, repository.rubrics
+    framework = repository.catalogue.default
+    by_standard: dict[str, dict[Role, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
+    by_family: dict[str, dict[Role, list[str]]] = defaultdict(lambda: {role: [] for role in ROLES})
+    rubric_users: dict[str, list[str]] = defaultdict(list)
+    adaptations: dict[str, list[str]] = defaultdict(list)
+    by_grade: dict[str, list[str]] = defaultdict(list)
+    by_practice: dict[str, list[str]] = defaultdict(list)
+    for cid, cartridge in cartridges.items():
+        for role, codes in cartridge.alignment.by_role().items():
+            for code in codes:
+                by_standard[code][role].append(cid)
+                standard = framework.standards.get(code)
+                if standard is not None and standard.parent:
+                    by_family[standard.parent][role].append(cid)
+        for rubric_id in cartridge.rubrics:
+            rubric_users[rubric_id].append(cid)
+        if cartridge.adapted_from and cartridge.adapted_from.cartridge:
+            adaptations[cartridge.adapted_from.cartridge].append(cid)
+        for grade in cartridge.grades:
+            by_grade[grade].append(cid)
+        for practice in cartridge.practices:
+            by_practice[practice].append(cid)
+    rubrics_by_standard: dict[str, list[str]] = defaultdict(list)
+    for rid, rubric in rubrics.items():
+        for code in rubric.standards:
+            rubrics_by_standard[code].append(rid)
+
+    def sort_roles(table: dict[str, dict[Role, list[str]]]) -> dict[str, dict[Role, list[str]]]:
+        return {code: {role: _by_title(cartridges, ids) for role, ids in roles.items()} for code, roles in sorted(table.items())}
+
+    return Library(
+        repository=repository,
+        cartridges=cartridges,
+        rubrics=rubrics,
+        by_standard=sort_roles(by_standard),
+        by_family=sort_roles(by_family),
+        rubrics_by_standard={k: sorted(v) for k, v in sorted(rubrics_by_standard.items())},
+        rubric_users={k: _by_title(cartridges, v) for k, v in sorted(rubric_users.items())},
+        adaptations={k: _by_title(cartridges, v) for k, v in sorted(adaptations.items())},
+        by_grade={g: _by_title(cartridges, v) for g, v in sorted(by_grade.items(), key=lambda kv: grade_sort_key(kv[0]))},
+        by_practice={k: _by_title(cartridges, v) for k, v in sorted(by_practice.items(), key=lambda kv: int(kv[0][2:]))},
+    )

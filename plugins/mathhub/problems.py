@@ -1,0 +1,128 @@
+"""Problems found in content, and the three ways to report them.
+
+Every check in Math Hub returns ``Problem`` values instead of raising, so one
+run can collect all of them; the reporters then render the same list for a
+person (text), a program (JSON) or GitHub Actions (annotations).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+__all__ = ["Problem", "Severity", "REPORTERS", "render_text", "render_json", "render_github", "has_errors"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file: where, what, and how to fix it."""
+
+    path: str
+    """File, relative to the repository root, with forward slashes."""
+    line: int
+    """1-based line number (0 when the problem concerns the whole file or folder)."""
+    column: int
+    """1-based column number (0 when unknown)."""
+    field: str
+    """Dotted path of the front-matter field, e.g. ``standards.addresses[0]``; empty for the whole file."""
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def format(self) -> str:
+        """``path:line:column: field: message`` plus the hint on the next line."""
+        parts = [self.location]
+        if self.field:
+            parts.append(self.field)
+        label = self.message if self.severity == "error" else f"warning: {self.message}"
+        text = ": ".join(parts) + ": " + label
+        if self.hint:
+            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+        return text
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    words = []
+    if errors:
+        words.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        words.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return " and ".join(words) or "no problems"
+
+
+def render_text(problems: Sequence[Problem], summary: str = "") -> str:
+    """Group by file (files sorted, problems by position) so each file reads as one to-do list."""
+    lines: list[str] = []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        by_file.setdefault(problem.path, []).append(problem)
+    for path, items in by_file.items():
+        lines.append(f"{path} ({_count(items)})")
+        lines.extend("  " + item.format().replace("\n", "\n  ") for item in items)
+        lines.append("")
+    if problems:
+        files = len(by_file)
+        lines.append(f"Found {_count(problems)} in {files} file{'s' if files != 1 else ''}." + (f" {summary}" if summary else ""))
+    else:
+        lines.append(summary or "No problems found.")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(problems: Sequence[Problem], summary: str = "") -> str:
+    payload = {
+        "summary": summary,
+        "errors": sum(1 for p in problems if p.severity == "error"),
+        "warnings": sum(1 for p in problems if p.severity == "warning"),
+        "problems": [asdict(problem) for problem in sorted(problems)],
+    }
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: Sequence[Problem], summary: str = "") -> str:
+    """GitHub Actions workflow commands, so problems show up inline on the pull request."""
+    lines = []
+    for problem in sorted(problems):
+        props = [f"file={_escape_property(problem.path)}"]
+        if problem.line > 0:
+            props.append(f"line={problem.line}")
+        if problem.column > 0:
+            props.append(f"col={problem.column}")
+        if problem.field:
+            props.append(f"title={_escape_property(problem.field)}")
+        message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+        lines.append(f"::{problem.severity} {','.join(props)}::{_escape_data(message)}")
+    lines.append(f"{summary or _count(problems)}")
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Sequence[Problem], str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}

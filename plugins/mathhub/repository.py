@@ -1,0 +1,431 @@
+"""Load the whole library once: every cartridge and rubric, checked and cross-referenced.
+
+``load_repository`` is the one loader. The validator prints its problems, the
+MkDocs plugin builds pages from its model, the report scripts count from it.
+It never raises on bad content: everything wrong is a ``Problem``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import Document, FieldPath, read_document
+from .model import (
+    ROLES, Adaptation, Alignment, Attachment, Cartridge, Criterion, Handout, Level, Phase, ReviewRecord, Rubric, Video,
+)
+from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative
+from .problems import Problem, has_errors
+from .schemas import SchemaSet, load_schemas
+from .standards import Catalogue, load_catalogue
+
+__all__ = ["Layout", "Repository", "load_repository"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things live in a Math Hub repository."""
+
+    root: Path
+    content: Path
+    schema: Path
+
+    @classmethod
+    def of(cls, root: Path, content: Path | None = None, schema: Path | None = None) -> Layout:
+        root = root.resolve()
+        return cls(root, (content or root / "content").resolve(), (schema or root / "schema").resolve())
+
+    @property
+    def cartridges(self) -> Path:
+        return self.content / "cartridges"
+
+    @property
+    def rubrics(self) -> Path:
+        return self.content / "rubrics"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Repository:
+    """Everything loaded from one repository: the model, and what is wrong with it."""
+
+    layout: Layout
+    catalogue: Catalogue
+    schemas: SchemaSet
+    cartridges: dict[str, Cartridge] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: dict[str, int] = field(default_factory=lambda: {"cartridge": 0, "rubric": 0})
+    documents: dict[str, Document] = field(default_factory=dict)
+    """Parsed documents by repository-relative path, to locate problems found later (e.g. in rendering)."""
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    def standards_referenced(self) -> set[str]:
+        codes: set[str] = set()
+        for cartridge in self.cartridges.values():
+            codes.update(cartridge.alignment.all)
+        for rubric in self.rubrics.values():
+            codes.update(rubric.standards)
+        return codes
+
+    def summary(self) -> str:
+        n, r = self.files_checked["cartridge"], self.files_checked["rubric"]
+        s = len(self.standards_referenced())
+        return f"Checked {n} cartridge{'s' if n != 1 else ''} and {r} rubric{'s' if r != 1 else ''}; {s} standard{'s' if s != 1 else ''} referenced."
+
+
+# ---------------------------------------------------------------------------
+# Helpers for reading half-trusted data before the schema has blessed it.
+def _get(data: Any, *path: str | int) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return None
+        elif not isinstance(data, dict):
+            return None
+        data = data[part] if isinstance(part, int) else data.get(part)
+    return data
+
+
+def _list(data: Any, *path: str | int) -> list[Any]:
+    value = _get(data, *path)
+    return value if isinstance(value, list) else []
+
+
+def _normalise_grades(data: dict[str, Any]) -> None:
+    """``grades: [5]`` means ``["5"]``: accept the unquoted form teachers naturally write."""
+    grades = data.get("grades")
+    if isinstance(grades, list):
+        data["grades"] = [str(g) if isinstance(g, int) and not isinstance(g, bool) else g for g in grades]
+    if isinstance(data.get("version"), (int, float)) and not isinstance(data.get("version"), bool):
+        data["version"] = str(data["version"])
+
+
+class _Loader:
+    def __init__(self, layout: Layout, catalogue: Catalogue, schemas: SchemaSet) -> None:
+        self.layout, self.catalogue, self.schemas = layout, catalogue, schemas
+        self.repo = Repository(layout, catalogue, schemas)
+        self.raw_cartridges: dict[str, tuple[Document, Path]] = {}
+        self.raw_rubrics: dict[str, Document] = {}
+
+    def add(self, problem: Problem) -> None:
+        self.repo.problems.append(problem)
+
+    def clean(self, document: Document) -> bool:
+        """Only error-free files become part of the model, so consumers can trust every field."""
+        return not any(p.path == document.path and p.severity == "error" for p in self.repo.problems)
+
+    # -- reading -------------------------------------------------------------
+    def read(self, file: Path, kind: str) -> Document | None:
+        display = self.layout.relative(file)
+        self.repo.files_checked[kind] += 1
+        document, problems = read_document(file, display)
+        self.repo.problems.extend(problems)
+        if document is None:
+            return None
+        self.repo.documents[display] = document
+        _normalise_grades(document.data)
+        for finding in self.schemas.check(kind, document.data):
+            self.add(document.problem(finding.path, finding.message, finding.hint))
+        return document
+
+    def load(self) -> Repository:
+        self.load_cartridges()
+        self.load_rubrics()
+        self.cross_check()
+        self.repo.problems.sort()
+        return self.repo
+
+    def load_cartridges(self) -> None:
+        folder = self.layout.cartridges
+        if not folder.is_dir():
+            return
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            display = self.layout.relative(entry)
+            if not entry.is_dir():
+                self.add(Problem(display, 0, 0, "", "only cartridge folders belong in content/cartridges", "Move this file into a cartridge folder, next to its index.md.", "warning"))
+                continue
+            index = entry / "index.md"
+            if not index.is_file():
+                self.add(Problem(display, 0, 0, "", "the cartridge folder has no index.md", "Every cartridge folder needs an index.md with front matter and the teacher guide; run scripts/new_cartridge.py to create one."))
+                continue
+            document = self.read(index, "cartridge")
+            if document is None:
+                continue
+            self.raw_cartridges[entry.name] = (document, entry)
+
+    def load_rubrics(self) -> None:
+        folder = self.layout.rubrics
+        if not folder.is_dir():
+            return
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or entry.is_dir():
+                continue
+            if entry.suffix != ".md":
+                self.add(Problem(self.layout.relative(entry), 0, 0, "", "only Markdown rubric files (.md) belong in content/rubrics", "Rename the file to end in .md, or move it elsewhere.", "warning"))
+                continue
+            document = self.read(entry, "rubric")
+            if document is not None:
+                self.raw_rubrics[entry.stem] = document
+
+    # -- checks that need the catalogue or other files -------------------------
+    def standard(self, document: Document, path: FieldPath, raw: Any) -> str | None:
+        if not isinstance(raw, str):
+            return None  # the schema already reported it
+        found = self.catalogue.resolve(raw)
+        if found.code:
+            return found.code
+        hint = f"Did you mean '{found.suggestion}'?" if found.suggestion else "Check the code against the standards browser on the site."
+        domain = self.catalogue.default.domain_range(raw) if ":" not in raw else None
+        if domain:
+            hint += f" This part of the standards runs from {domain}."
+        self.add(document.problem(path, f"unknown standard code: {found.reason}", hint))
+        return None
+
+    def standards_list(self, document: Document, base: FieldPath, values: list[Any]) -> list[str]:
+        codes: list[str] = []
+        for index, raw in enumerate(values):
+            code = self.standard(document, (*base, index), raw)
+            if code is None:
+                continue
+            if code in codes:
+                self.add(document.problem((*base, index), f"'{raw}' is the same standard as an earlier entry ({code})", "Remove the repeated code.", "warning"))
+                continue
+            codes.append(code)
+        return codes
+
+    def file_check(self, document: Document, folder: Path, path: FieldPath, relative: Any, allowed: dict[str, str]) -> Path | None:
+        if not isinstance(relative, str):
+            return None
+        file, message, hint = check_relative(folder, relative)
+        if file is None:
+            self.add(document.problem(path, message, hint))
+            return None
+        if file.suffix.lower() not in allowed:
+            kinds = ", ".join(sorted(allowed))
+            self.add(document.problem(path, f"'{relative}' is not an allowed file type", f"Allowed types: {kinds}."))
+            return None
+        size = file.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            self.add(document.problem(path, f"'{relative}' is {size:,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,} bytes", "Compress the file or link to it from a video or web page instead."))
+            return None
+        return file
+
+    def cross_check(self) -> None:
+        cartridge_checks: list[Callable[[], None]] = []
+        for folder_name, (document, folder) in self.raw_cartridges.items():
+            cartridge_checks.append(self.cartridge(folder_name, document, folder))
+        for file_stem, document in self.raw_rubrics.items():
+            self.rubric(file_stem, document)
+        for finish in cartridge_checks:
+            finish()
+        self.check_lineage()
+        self.repo.cartridges = dict(sorted(self.repo.cartridges.items()))
+        self.repo.rubrics = dict(sorted(self.repo.rubrics.items()))
+
+    def cartridge(self, folder_name: str, document: Document, folder: Path) -> Callable[[], None]:
+        """Check one cartridge; return a step that runs once all rubrics are known."""
+        data = document.data
+        if isinstance(data.get("id"), str) and data["id"] != folder_name:
+            self.add(document.problem(("id",), f"the id '{data['id']}' does not match the folder name '{folder_name}'", f"Set 'id: {folder_name}', or rename the folder to '{data['id']}'."))
+        alignment = {role: self.standards_list(document, ("standards", role), _list(data, "standards", role)) for role in ROLES}
+        for role in ("builds_on", "builds_towards"):
+            for index, code in enumerate(alignment[role]):
+                if code in alignment["addresses"]:
+                    self.add(document.problem(("standards", role, index), f"{code} is also listed under 'addresses'", "A standard has one role in a lesson; keep it where it fits best.", "warning"))
+        practices = []
+        for index, raw in enumerate(_list(data, "practices")):
+            code = self.catalogue.resolve_practice(raw) if isinstance(raw, str) else None
+            if code and code not in practices:
+                practices.append(code)
+        phases = _get(data, "duration", "phases")
+        total = _get(data, "duration", "total")
+        if isinstance(phases, dict) and isinstance(total, int) and all(isinstance(v, int) for v in phases.values()):
+            added = sum(phases.values())
+            if added != total:
+                self.add(document.problem(("duration", "total"), f"the phases add up to {added} minutes, but the total is {total}", f"Make 'total: {added}' or adjust the phase minutes so they add up to {total}."))
+        grades = [g for g in _list(data, "grades") if isinstance(g, str)]
+        if "HS" not in grades and data.get("course"):
+            self.add(document.problem(("course",), "'course' is only used for high-school lessons", "Remove 'course', or add \"HS\" to the grades.", "warning"))
+        for index, code in enumerate(alignment["addresses"]):
+            standard = self.catalogue.standard(code)
+            if grades and standard.grade not in grades:
+                self.add(document.problem(("standards", "addresses", index), f"{code} is a grade {standard.grade} standard, but the lesson is for grade {', '.join(grades)}", f"Add \"{standard.grade}\" to the grades, or move the code to 'builds_on' or 'builds_towards'.", "warning"))
+        attachments = []
+        for index, item in enumerate(_list(data, "resources", "attachments")):
+            file = self.file_check(document, folder, ("resources", "attachments", index, "path"), _get(item, "path"), ATTACHMENT_TYPES)
+            if file is not None and isinstance(_get(item, "title"), str):
+                attachments.append(Attachment(str(item["path"]), item["title"], file.stat().st_size))
+        for index, item in enumerate(_list(data, "resources", "videos")):
+            if _get(item, "transcript") is not None:
+                self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
+        handout = self.handout(folder)
+
+        def finish() -> None:
+            for index, rubric_id in enumerate(_list(data, "assessment", "rubrics")):
+                if isinstance(rubric_id, str) and rubric_id not in self.raw_rubrics:
+                    self.add(document.problem(("assessment", "rubrics", index), f"there is no rubric '{rubric_id}'", self._closest("rubric", rubric_id, self.raw_rubrics)))
+            for index, record in enumerate(_list(data, "review", "records")):
+                rubric_id = _get(record, "rubric")
+                if not isinstance(rubric_id, str):
+                    continue
+                rubric = self.raw_rubrics.get(rubric_id)
+                if rubric is None:
+                    self.add(document.problem(("review", "records", index, "rubric"), f"there is no rubric '{rubric_id}'", self._closest("review rubric", rubric_id, self.raw_rubrics)))
+                elif rubric.data.get("kind") != "review":
+                    self.add(document.problem(("review", "records", index, "rubric"), f"'{rubric_id}' is not a review rubric (its kind is '{rubric.data.get('kind')}')", "Name a rubric of kind 'review', which reviewers use to judge lesson quality."))
+            target = _get(data, "adapted_from", "cartridge")
+            if isinstance(target, str):
+                if target == folder_name:
+                    self.add(document.problem(("adapted_from", "cartridge"), "a cartridge cannot be adapted from itself", "Name the cartridge this one was adapted from."))
+                elif target not in self.raw_cartridges:
+                    self.add(document.problem(("adapted_from", "cartridge"), f"there is no cartridge '{target}'", self._closest("cartridge", target, self.raw_cartridges)))
+            if self.clean(document):
+                self.repo.cartridges[folder_name] = _cartridge(data, alignment, practices, attachments, document, self.layout.relative(folder), handout)
+
+        return finish
+
+    def handout(self, folder: Path) -> Handout | None:
+        file = folder / "handout.md"
+        if not file.is_file():
+            return None
+        display = self.layout.relative(file)
+        if not check_relative(folder, "handout.md")[0]:
+            self.add(Problem(display, 0, 0, "", "handout.md is a link that leads outside the cartridge folder", "Replace the link with the handout itself."))
+            return None
+        document, problems = read_document(file, display, front_matter_required=False)
+        self.repo.problems.extend(problems)
+        if document is None:
+            return None
+        if document.data:
+            self.add(Problem(display, 1, 1, "", "the handout has front matter, which would be ignored", "Remove the lines between '---' at the top; the handout takes its title from the cartridge.", "warning"))
+        self.repo.documents[display] = document
+        return Handout(display, document.body, document.body_line)
+
+    def rubric(self, file_stem: str, document: Document) -> None:
+        data = document.data
+        if isinstance(data.get("id"), str) and data["id"] != file_stem:
+            self.add(document.problem(("id",), f"the id '{data['id']}' does not match the file name '{file_stem}.md'", f"Set 'id: {file_stem}', or rename the file to '{data['id']}.md'."))
+        standards = self.standards_list(document, ("standards",), _list(data, "standards"))
+        if data.get("kind") == "review" and standards:
+            self.add(document.problem(("standards",), "a review rubric judges lessons, not students, so it lists no standards", "Remove 'standards', or change the kind.", "warning"))
+        for c_index, criterion in enumerate(_list(data, "criteria")):
+            scores = [level.get("score") for level in _list(criterion, "levels") if isinstance(level, dict)]
+            numbers = [s for s in scores if isinstance(s, int)]
+            if len(numbers) != len(set(numbers)):
+                self.add(document.problem(("criteria", c_index, "levels"), "two levels have the same score", "Give each level its own score."))
+            elif numbers != sorted(numbers, reverse=True):
+                self.add(document.problem(("criteria", c_index, "levels"), "levels are not listed from highest to lowest score", "Reorder the levels so the highest score comes first."))
+        if self.clean(document):
+            self.repo.rubrics[file_stem] = _rubric(data, standards, document)
+
+    def check_lineage(self) -> None:
+        parents = {
+            name: target
+            for name, (document, _) in self.raw_cartridges.items()
+            if isinstance(target := _get(document.data, "adapted_from", "cartridge"), str) and target in self.raw_cartridges and target != name
+        }
+        reported: set[str] = set()
+        for start in sorted(parents):
+            chain, node = [start], parents[start]
+            while node in parents and node not in chain:
+                chain.append(node)
+                node = parents[node]
+            if node == start and start not in reported:
+                reported.update(chain)
+                document = self.raw_cartridges[start][0]
+                loop = " -> ".join([*chain, start])
+                self.add(document.problem(("adapted_from", "cartridge"), f"'adapted_from' goes round in a circle: {loop}", "One of these cartridges must be the original; remove its 'adapted_from'."))
+                for name in chain:
+                    self.repo.cartridges.pop(name, None)
+
+    @staticmethod
+    def _closest(kind: str, name: str, known: dict[str, Any]) -> str:
+        import difflib
+
+        match = difflib.get_close_matches(name, sorted(known), n=1)
+        return f"Did you mean '{match[0]}'?" if match else f"Check the {kind} id; known ids are the file or folder names."
+
+
+def _cartridge(data: dict[str, Any], alignment: dict[str, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, handout: Handout | None) -> Cartridge:
+    adapted = data.get("adapted_from")
+    source = (adapted or {}).get("source") or {}
+    return Cartridge(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        language=data["language"],
+        version=data["version"],
+        updated=data["updated"],
+        grades=tuple(data["grades"]),
+        course=data.get("course"),
+        alignment=Alignment(tuple(alignment["addresses"]), tuple(alignment["builds_on"]), tuple(alignment["builds_towards"])),
+        practices=tuple(sorted(practices, key=lambda code: int(code[2:]))),
+        total_minutes=data["duration"]["total"],
+        phases=tuple(Phase(name, minutes) for name, minutes in data["duration"]["phases"].items()),
+        grouping=tuple(data.get("grouping", ())),
+        materials=tuple(data.get("materials", ())),
+        preparation=data.get("preparation", ""),
+        approaches=tuple(data["approaches"]),
+        goals=tuple(data["goals"]),
+        targets=tuple(data["targets"]),
+        rubrics=tuple(_get(data, "assessment", "rubrics") or ()),
+        attachments=tuple(attachments),
+        videos=tuple(
+            Video(v["url"], v["title"], v["captions"], v.get("minutes"), v.get("transcript"))
+            for v in _list(data, "resources", "videos")
+        ),
+        authors=tuple(data["authors"]),
+        license=data["license"],
+        adapted_from=Adaptation(adapted["changes"], adapted.get("cartridge"), source.get("title"), source.get("url"), source.get("license")) if adapted else None,
+        status=data["review"]["status"],
+        reviews=tuple(
+            ReviewRecord(r["reviewer"], r["date"], r["rubric"], r["outcome"], r.get("notes", ""))
+            for r in _list(data, "review", "records")
+        ),
+        source=document.path,
+        folder=folder,
+        body=document.body,
+        body_line=document.body_line,
+        handout=handout,
+    )
+
+
+def _rubric(data: dict[str, Any], standards: list[str], document: Document) -> Rubric:
+    return Rubric(
+        id=data["id"],
+        title=data["title"],
+        summary=data.get("summary", ""),
+        kind=data["kind"],
+        language=data.get("language", "en"),
+        updated=data.get("updated", ""),
+        grades=tuple(data["grades"]),
+        standards=tuple(standards),
+        criteria=tuple(
+            Criterion(c["name"], c.get("description", ""), tuple(Level(l["score"], l["label"], l["descriptor"]) for l in c["levels"]))
+            for c in data["criteria"]
+        ),
+        license=data["license"],
+        authors=tuple(data["authors"]),
+        source=document.path,
+        body=document.body,
+        body_line=document.body_line,
+    )
+
+
+def load_repository(root: Path, *, content: Path | None = None, schema: Path | None = None, catalogue: Catalogue | None = None) -> Repository:
+    """Load and check every cartridge and rubric under ``root`` in one pass."""
+    layout = Layout.of(Path(root), content, schema)
+    return _Loader(layout, catalogue or load_catalogue(), load_schemas(layout.schema)).load()

@@ -1,0 +1,187 @@
+"""The JSON Schemas in ``schema/``: loaded once, compiled once, explained in plain words.
+
+One ``Draft202012Validator`` per schema is reused for every file (a fresh
+``jsonschema.validate`` call re-checks the schema each time and is ~20x
+slower). ``explain`` turns a jsonschema error into a sentence a teacher can
+act on, with the field's own description as the hint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+__all__ = ["SchemaSet", "load_schemas", "SCHEMA_FILES"]
+
+SCHEMA_FILES = ("defs", "cartridge", "rubric")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: tuple[str | int, ...]
+    message: str
+    hint: str
+
+
+def _inline(schema: Any, documents: dict[str, dict[str, Any]], current: str) -> Any:
+    """Replace every ``$ref`` with the schema it names (ours are never recursive).
+
+    Validation then does no reference look-ups (several times faster), and a
+    field's own ``description`` beside its ``$ref`` wins over the shared one.
+    """
+    if isinstance(schema, list):
+        return [_inline(item, documents, current) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        target_file, _, pointer = schema["$ref"].partition("#")
+        name = target_file.removesuffix(".schema.json") if target_file else current
+        target: Any = documents[name]
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part]
+        merged = {**_inline(target, documents, name), **{k: _inline(v, documents, current) for k, v in schema.items() if k != "$ref"}}
+        return merged
+    return {key: (_inline(value, documents, current) if key not in ("enum", "const", "x-labels") else value) for key, value in schema.items()}
+
+
+class SchemaSet:
+    """The compiled cartridge and rubric schemas, with the shared definitions inlined."""
+
+    def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
+        self.documents = documents
+        self.inlined = {name: _inline({k: v for k, v in documents[name].items() if k != "$id"}, documents, name) for name in ("cartridge", "rubric")}
+        self._validators = {name: Draft202012Validator(schema, format_checker=FormatChecker()) for name, schema in self.inlined.items()}
+
+    @property
+    def approaches(self) -> dict[str, str]:
+        """The controlled vocabulary of teaching approaches, with their labels."""
+        approach = self.documents["defs"]["$defs"]["approach"]
+        return {name: approach["x-labels"].get(name, name) for name in approach["enum"]}
+
+    def check(self, kind: str, data: Any) -> list[Finding]:
+        validator = self._validators[kind]
+        errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        findings: list[Finding] = []
+        seen: set[tuple[tuple[str | int, ...], str]] = set()
+        for error in errors:
+            finding = self._explain(error)
+            key = (finding.path, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+        return findings
+
+    # -- plain-language messages --------------------------------------------
+    def _explain(self, error: ValidationError) -> Finding:
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            deepest = max(error.context, key=lambda e: len(e.absolute_path))
+            if deepest.absolute_path != error.absolute_path or deepest.validator not in ("required", "not"):
+                error = deepest
+        path = tuple(error.absolute_path)
+        validator, value, instance = error.validator, error.validator_value, error.instance
+        description = str(error.schema.get("description", "")) if isinstance(error.schema, dict) else ""
+        if validator == "required":
+            missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+            name = missing[0] if missing else "?"
+            sub = error.schema.get("properties", {}).get(name, {})
+            return Finding(path, f"the required field '{name}' is missing", str(sub.get("description", "")) or description)
+        if validator == "additionalProperties":
+            extra = sorted(set(instance) - set(error.schema.get("properties", {})))
+            allowed = ", ".join(sorted(error.schema.get("properties", {})))
+            field = extra[0] if extra else "?"
+            return Finding((*path, field), f"'{field}' is not a field here", f"Check the spelling. Fields allowed here: {allowed}.")
+        if validator == "enum":
+            options = ", ".join(_show(v) for v in value)
+            return Finding(path, f"{_show(instance)} is not one of the allowed values", f"Use one of: {options}.")
+        if validator == "const":
+            return Finding(path, f"{_show(instance)} is not allowed here; it must be {_show(value)}", description)
+        if validator == "type":
+            wanted = value if isinstance(value, str) else " or ".join(value)
+            return Finding(path, f"expected {_TYPE_WORDS.get(wanted, wanted)}, found {_kind(instance)} {_show(instance)}".rstrip(), description)
+        if validator == "pattern":
+            return Finding(path, f"{_show(instance)} is not written in the expected form", description)
+        if validator == "format":
+            return Finding(path, f"{_show(instance)} is not a valid {value}", description)
+        if validator in ("minLength", "maxLength"):
+            return Finding(path, f"the text is {len(instance)} characters long; it must be {'at least' if validator == 'minLength' else 'at most'} {value}", description)
+        if validator in ("minItems", "maxItems"):
+            return Finding(path, f"the list has {len(instance)} item{'s' if len(instance) != 1 else ''}; it needs {'at least' if validator == 'minItems' else 'at most'} {value}", description)
+        if validator == "minProperties":
+            return Finding(path, f"at least {value} entr{'y is' if value == 1 else 'ies are'} needed here", description)
+        if validator == "uniqueItems":
+            return Finding(path, "the list has the same item twice", "Remove the repeated item.")
+        if validator in ("minimum", "maximum"):
+            return Finding(path, f"{_show(instance)} is {'below the minimum' if validator == 'minimum' else 'above the maximum'} of {value}", description)
+        if validator == "oneOf" and isinstance(instance, dict) and "cartridge" in error.schema.get("properties", {}):
+            return Finding(path, "give either 'cartridge' or 'source', not both and not neither", description)
+        return Finding(path, error.message, description)
+
+    def field_reference(self, kind: str) -> Iterator[tuple[str, str, bool]]:
+        """(dotted field, description, required) for every field, in schema order: the contributor guide's table."""
+        yield from self._walk(self.inlined[kind], "", True)
+
+    def _walk(self, schema: dict[str, Any], prefix: str, required: bool) -> Iterator[tuple[str, str, bool]]:
+        needed = set(schema.get("required", []))
+        for name, sub in schema.get("properties", {}).items():
+            dotted = f"{prefix}{name}"
+            is_required = name in needed and required
+            yield dotted, str(sub.get("description", "")), is_required
+            if sub.get("type") == "object" and "properties" in sub:
+                yield from self._walk(sub, dotted + ".", is_required)
+            items = sub.get("items", {}) if sub.get("type") == "array" else {}
+            if isinstance(items, dict) and items.get("type") == "object" and "properties" in items:
+                yield from self._walk(items, dotted + "[].", False)
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of fields",
+    "null": "nothing",
+}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "the number"
+    if isinstance(value, float):
+        return "the number"
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "nothing"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'"{shown}"'
+    if isinstance(value, (list, dict)):
+        return ""
+    return str(value)
+
+
+@cache
+def load_schemas(directory: Path) -> SchemaSet:
+    """Read ``defs``, ``cartridge`` and ``rubric`` schemas from ``directory`` (once per process)."""
+    documents = {name: json.loads((directory / f"{name}.schema.json").read_text(encoding="utf-8")) for name in SCHEMA_FILES}
+    return SchemaSet(documents)

@@ -1,0 +1,1 @@
+"""The MkDocs layer: the only part of Math Hub that imports mkdocs."""

@@ -1,0 +1,23 @@
+"""Options of the ``mathhub`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class MathHubConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off (e.g. for a plain build of the same Markdown)."""
+
+    schema_dir = opt.Optional(opt.Dir(exists=True))
+    """Folder with the JSON Schemas; default: ``schema/`` beside ``mkdocs.yml``."""
+
+    usage = opt.Optional(opt.File(exists=True))
+    """An aggregated usage summary (JSON from ``scripts/usage_summary.py``) to publish as the Usage page."""
+
+    recent = opt.Type(int, default=6)
+    """How many recently updated cartridges the home page lists."""
+
+    search_guides = opt.Type(bool, default=True)
+    """Put the full teacher guides in the search index (off: titles, summaries and standards only)."""

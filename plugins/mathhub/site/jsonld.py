@@ -1,0 +1,68 @@
+"""schema.org ``LearningResource`` metadata for a cartridge page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..library import Library
+from ..model import Cartridge
+from ..standards import grade_label
+from .render import LICENSE_URLS
+from .urls import Urls
+
+
+def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str, Any]:
+    """The JSON-LD object; URLs are absolute when ``site_url`` is configured, else site-relative."""
+    framework = library.framework
+
+    def absolute(path: str) -> str:
+        return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
+
+    def term(code: str) -> dict[str, Any]:
+        return {
+            "@type": "DefinedTerm",
+            "termCode": code,
+            "name": framework.standards[code].text,
+            "inDefinedTermSet": framework.name,
+            "url": absolute(Urls.standard(code)),
+        }
+
+    assessed = [code for code in c.alignment.addresses if any(code in library.rubrics[r].standards for r in c.rubrics)]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "@id": absolute(Urls.cartridge(c.id)),
+        "name": c.title,
+        "description": c.summary,
+        "learningResourceType": "lesson plan",
+        "educationalLevel": [grade_label(g) for g in c.grades],
+        "teaches": [term(code) for code in c.alignment.addresses],
+        "educationalAlignment": [
+            {
+                "@type": "AlignmentObject",
+                "alignmentType": {"addresses": "teaches", "builds_on": "requires", "builds_towards": "educationalSubject"}[role],
+                "educationalFramework": framework.name,
+                "targetName": code,
+                "targetDescription": framework.standards[code].text,
+                "targetUrl": absolute(Urls.standard(code)),
+            }
+            for role, codes in c.alignment.by_role().items()
+            for code in codes
+        ],
+        "timeRequired": f"PT{c.total_minutes}M",
+        "license": LICENSE_URLS[c.license],
+        "inLanguage": c.language,
+        "dateModified": c.updated,
+        "version": c.version,
+        "author": [{"@type": "Organization" if "contributors" in name.lower() or "team" in name.lower() else "Person", "name": name} for name in c.authors],
+        "creativeWorkStatus": c.status,
+    }
+    if assessed:
+        data["assesses"] = [term(code) for code in assessed]
+    if c.adapted_from:
+        if c.adapted_from.cartridge:
+            parent = library.cartridges.get(c.adapted_from.cartridge)
+            data["isBasedOn"] = {"@type": "LearningResource", "name": parent.title if parent else c.adapted_from.cartridge, "url": absolute(Urls.cartridge(c.adapted_from.cartridge))}
+        else:
+            data["isBasedOn"] = {"@type": "CreativeWork", "name": c.adapted_from.source_title, "url": c.adapted_from.source_url, "license": LICENSE_URLS.get(c.adapted_from.source_license or "", c.adapted_from.source_license)}
+    return data

@@ -1,0 +1,307 @@
+"""Plan every generated page once, and render each one with dict look-ups only.
+
+``SitePlan`` is built from the indexed library when the build starts; it knows
+each generated page's source path, title and kind, and turns a page's
+Markdown-rendered HTML into the final fragment (summary card, standards,
+progression, JSON-LD...). Nothing here reads files or parses YAML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..library import Library
+from ..model import status_rank
+from ..rendering import MathError, math_to_mathml, sanitize
+from ..scaffold import slugify
+from ..schemas import SchemaSet
+from ..standards import GRADES, Standard, grade_label, grade_sort_key
+from .jsonld import learning_resource
+from .render import Renderer, json_for_script
+from .urls import Urls
+
+__all__ = ["Planned", "SitePlan"]
+
+KIND_TITLES = {
+    "analytic": "Analytic rubrics",
+    "holistic": "Holistic rubrics",
+    "single-point": "Single-point rubrics",
+    "checklist": "Checklists",
+    "review": "Review rubrics (for judging lessons)",
+}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One generated page: where it lives, what it shows, and its Markdown (content pages only)."""
+
+    src_uri: str
+    kind: str
+    key: str
+    title: str
+    description: str = ""
+    markdown: str = ""
+    source: str | None = None
+    searchable: bool = True
+
+
+@dataclass
+class _Group:
+    slug: str
+    title: str
+    standards: list[Standard]
+    total: int = 0
+    addressed: int = 0
+    assessed: int = 0
+    domains: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _inline_code(text: str) -> Markup:
+    """Escape, then show `backticked` words as code: schema descriptions are written that way."""
+    escaped = html.escape(text)
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
+
+
+class SitePlan:
+    def __init__(self, library: Library, schemas: SchemaSet, site_url: str = "", recent: int = 6) -> None:
+        self.library = library
+        self.schemas = schemas
+        self.site_url = site_url
+        self.recent = recent
+        self.renderer = Renderer(library, schemas.approaches)
+        self.renderer.env.filters["inline_code"] = _inline_code
+        self.framework = library.framework
+        self.math_errors: list[tuple[str | None, MathError]] = []
+        self.groups = self._groups()
+        self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
+
+    # -- the plan ---------------------------------------------------------------
+    def _plan(self) -> Iterator[Planned]:
+        lib = self.library
+        for c in lib.cartridges.values():
+            yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, c.title, c.summary, c.body, c.source)
+            if c.handout:
+                yield Planned(Urls.handout_src(c.id), "handout", c.id, f"Student handout: {c.title}", c.summary, c.handout.body, c.handout.source, searchable=False)
+        for r in lib.rubrics.values():
+            yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source)
+        yield Planned("rubrics/index.md", "rubrics-index", "", "Rubrics")
+        for code in self.framework.standards:
+            yield Planned(Urls.standard_src(code), "standard", code, code, self.framework.standards[code].text[:300])
+        yield Planned("standards/index.md", "browse-index", "", "Standards")
+        for group in self.groups:
+            yield Planned(Urls.browse_src(group.slug), "browse", group.slug, group.title)
+        yield Planned("grades/index.md", "grades-index", "", "Grades")
+        for grade in GRADES:
+            yield Planned(Urls.grade_src(grade), "grade", grade, f"{grade_label(grade)} lessons")
+        yield Planned("practices/index.md", "practices-index", "", "Mathematical practices")
+        for code in self.framework.practices:
+            yield Planned(Urls.practice_src(code), "practice", code, f"{code}: {self.framework.practices[code].title}")
+        yield Planned("find/index.md", "find", "", "Find a lesson")
+        yield Planned("contribute/fields.md", "fields", "", "Field reference")
+
+    def _groups(self) -> list[_Group]:
+        groups: list[_Group] = []
+        by_key: dict[str, _Group] = {}
+        for standard in self.framework.standards.values():
+            if standard.grade == "HS":
+                key, title = f"hs-{standard.category.lower()}", f"High school: {self.framework.categories[standard.category].name}"
+            else:
+                key, title = f"grade-{standard.grade.lower()}", f"{grade_label(standard.grade)} standards"
+            if key not in by_key:
+                by_key[key] = _Group(key, title, [])
+                groups.append(by_key[key])
+            by_key[key].standards.append(standard)
+        for group in groups:
+            domains: dict[str, dict[str, Any]] = {}
+            for s in group.standards:
+                lessons = len(self.library.by_standard.get(s.code, {}).get("addresses", [])) + len(self.library.by_family.get(s.code, {}).get("addresses", []))
+                assessed = self.library.assessed(s.code)
+                group.total += 1
+                group.addressed += lessons > 0
+                group.assessed += assessed
+                domain = self.framework.domain_of(s)
+                entry = domains.setdefault(domain.key, {"code": domain.code, "name": domain.name, "anchor": slugify(domain.code), "clusters": {}})
+                cluster = self.framework.clusters[s.cluster]
+                entry["clusters"].setdefault(cluster.code, {"code": cluster.code, "heading": cluster.heading, "emphasis": cluster.emphasis, "rows": []})["rows"].append({"standard": s, "lessons": lessons, "assessed": assessed})
+            group.domains = [{**d, "clusters": list(d["clusters"].values())} for d in domains.values()]
+        return groups
+
+    def browse_slug(self, grade: str) -> str:
+        return f"grade-{grade.lower()}" if grade != "HS" else "index"
+
+    # -- rendering ----------------------------------------------------------------
+    def render(self, planned: Planned, page_url: str, body_html: str) -> str:
+        """The final HTML of a generated page; ``body_html`` is MkDocs' rendering of ``planned.markdown``."""
+        handler = getattr(self, "_" + planned.kind.replace("-", "_"))
+        return handler(planned, page_url, body_html)
+
+    def content_html(self, body_html: str, source: str | None) -> str:
+        """Untrusted Markdown output: math to MathML, then the sanitiser."""
+        converted, errors = math_to_mathml(body_html)
+        self.math_errors.extend((source, error) for error in errors)
+        return sanitize(converted)
+
+    def _r(self, template: str, page_url: str, **context: Any) -> str:
+        return self.renderer.render(template, page_url, **context)
+
+    def _cartridge(self, p: Planned, url: str, body: str) -> str:
+        c = self.library.cartridges[p.key]
+        jsonld = learning_resource(c, self.library, self.site_url)
+        return (
+            self._r("cartridge_head.html", url, c=c)
+            + '<div class="mh-guide">' + self.content_html(body, p.source) + "</div>"
+            + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld)
+        )
+
+    def _handout(self, p: Planned, url: str, body: str) -> str:
+        c = self.library.cartridges[p.key]
+        return self._r("handout_head.html", url, c=c) + '<div class="mh-handout">' + self.content_html(body, p.source) + "</div>"
+
+    def _rubric(self, p: Planned, url: str, body: str) -> str:
+        r = self.library.rubrics[p.key]
+        users = [self.library.cartridges[c] for c in self.library.rubric_users.get(r.id, [])]
+        reviewed = sorted({c.id for c in self.library.cartridges.values() for rec in c.reviews if rec.rubric == r.id})
+        if r.is_review:
+            users = [self.library.cartridges[c] for c in reviewed]
+        labels = {tuple((lv.score, lv.label) for lv in crit.levels) for crit in r.criteria}
+        widest = max(len(crit.levels) for crit in r.criteria)
+        return (
+            self._r("rubric.html", url, r=r, uniform=len(labels) == 1, widest=widest)
+            + '<div class="mh-rubric-guidance">' + self.content_html(body, p.source) + "</div>"
+            + self._r("rubric_tail.html", url, r=r, users=sorted(users, key=lambda c: c.title.casefold()))
+        )
+
+    def _rubrics_index(self, p: Planned, url: str, body: str) -> str:
+        kinds = []
+        for kind in KIND_TITLES:
+            items = [r for r in self.library.rubrics.values() if r.kind == kind]
+            if items:
+                kinds.append((kind, sorted(items, key=lambda r: r.title.casefold())))
+        return self._r("rubrics_index.html", url, kinds=kinds, kind_titles=KIND_TITLES, users=self.library.rubric_users)
+
+    def _standard(self, p: Planned, url: str, body: str) -> str:
+        s = self.framework.standards[p.key]
+        lib = self.library
+        lessons = {
+            role: [lib.cartridges[c] for c in dict.fromkeys(lib.by_standard.get(s.code, {}).get(role, []) + lib.by_family.get(s.code, {}).get(role, []))]
+            for role in ("addresses", "builds_on", "builds_towards")
+        }
+        family = s.family
+        prerequisites = [self.framework.standards[c] for c in self.framework.prerequisites.get(family, ())]
+        leads_to = [self.framework.standards[c] for c in self.framework.leads_to.get(family, ())]
+        rubric_ids = set(lib.rubrics_by_standard.get(s.code, [])) | set(lib.rubrics_by_standard.get(s.parent, []) if s.parent else [])
+        for child in self.framework.children(s.code):
+            rubric_ids |= set(lib.rubrics_by_standard.get(child.code, []))
+        return self._r(
+            "standard.html", url, s=s, lessons=lessons, prerequisites=prerequisites, leads_to=leads_to,
+            children=self.framework.children(s.code), rubrics=[lib.rubrics[r] for r in sorted(rubric_ids)],
+        )
+
+    def _browse_index(self, p: Planned, url: str, body: str) -> str:
+        return self._r("browse_index.html", url, groups=self.groups)
+
+    def _browse(self, p: Planned, url: str, body: str) -> str:
+        group = next(g for g in self.groups if g.slug == p.key)
+        return self._r("browse_group.html", url, group=group)
+
+    def grade_domains(self, grade: str) -> list[dict[str, Any]]:
+        domains: dict[str, dict[str, Any]] = {}
+        for cid in self.library.by_grade.get(grade, []):
+            c = self.library.cartridges[cid]
+            placed = False
+            for code in c.alignment.addresses:
+                s = self.framework.standards.get(code)
+                if s is None or s.grade != grade:
+                    continue
+                if grade == "HS":
+                    name, key = self.framework.categories[s.category].name, s.category
+                else:
+                    name, key = self.framework.domain_of(s).name, s.domain
+                entry = domains.setdefault(key, {"name": name, "anchor": slugify(name), "lessons": [], "order": grade_sort_key(s.grade), "first": self.framework.position[code]})
+                if c not in entry["lessons"]:
+                    entry["lessons"].append(c)
+                placed = True
+            if not placed:
+                domains.setdefault("~other", {"name": "Other lessons", "anchor": "other", "lessons": [], "order": 99, "first": 10**6})["lessons"].append(c)
+        return sorted(domains.values(), key=lambda d: (d["first"], d["name"]))
+
+    def _grade(self, p: Planned, url: str, body: str) -> str:
+        grade = p.key
+        return self._r("grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_slug=self.browse_slug(grade))
+
+    def grade_counts(self) -> list[dict[str, Any]]:
+        return [{"grade": g, "count": len(self.library.by_grade.get(g, []))} for g in GRADES]
+
+    def _grades_index(self, p: Planned, url: str, body: str) -> str:
+        return self._r("grades_index.html", url, grades=self.grade_counts())
+
+    def _practice(self, p: Planned, url: str, body: str) -> str:
+        practice = self.framework.practices[p.key]
+        items = [self.library.cartridges[c] for c in self.library.by_practice.get(p.key, [])]
+        return self._r("practice.html", url, p=practice, items=items)
+
+    def _practices_index(self, p: Planned, url: str, body: str) -> str:
+        counts = {code: len(self.library.by_practice.get(code, [])) for code in self.framework.practices}
+        return self._r("practices_index.html", url, practices=list(self.framework.practices.values()), counts=counts)
+
+    def _find(self, p: Planned, url: str, body: str) -> str:
+        domains: dict[str, str] = {}
+        for domain in self.framework.domains.values():
+            domains.setdefault(domain.code, domain.name)
+        used = {self.framework.standards[code].domain for c in self.library.cartridges.values() for code in c.alignment.addresses}
+        options = [{"code": code, "name": name} for code, name in domains.items() if code in used]
+        return self._r("find.html", url, total=len(self.library.cartridges), grades=GRADES, domains=options)
+
+    def _fields(self, p: Planned, url: str, body: str) -> str:
+        sections = [
+            {"kind": "cartridge", "title": "Cartridge fields (index.md)", "intro": self.schemas.documents["cartridge"]["description"], "fields": list(self.schemas.field_reference("cartridge"))},
+            {"kind": "rubric", "title": "Rubric fields", "intro": self.schemas.documents["rubric"]["description"], "fields": list(self.schemas.field_reference("rubric"))},
+        ]
+        return self._r("fields.html", url, sections=sections)
+
+    def home(self, url: str, body_html: str) -> str:
+        lib = self.library
+        recent = sorted(lib.cartridges.values(), key=lambda c: (c.updated, c.id), reverse=True)[: self.recent]
+        addressed = {s.family for c in lib.cartridges.values() for code in c.alignment.addresses if (s := self.framework.standards.get(code))}
+        counts = {
+            "cartridges": len(lib.cartridges),
+            "rubrics": len(lib.rubrics),
+            "standards": sum(1 for s in self.framework.standards.values() if not s.is_substandard),
+            "addressed": len(addressed),
+            "approved": sum(1 for c in lib.cartridges.values() if c.status == "approved"),
+        }
+        return sanitize(body_html) + self._r("home.html", url, grades=self.grade_counts(), counts=counts, recent=recent)
+
+    # -- data files -------------------------------------------------------------------
+    def lessons_script(self) -> str:
+        """``assets/mathhub/lessons.js``: what "Find a lesson" filters, loaded as a script so it works from file:// too."""
+        lessons = []
+        referenced: set[str] = set()
+        for c in self.library.cartridges.values():
+            referenced.update(c.alignment.addresses)
+            lessons.append({
+                "id": c.id,
+                "title": c.title,
+                "summary": c.summary,
+                "url": Urls.cartridge(c.id),
+                "grades": list(c.grades),
+                "domains": sorted({self.framework.standards[code].domain for code in c.alignment.addresses}),
+                "standards": list(c.alignment.addresses),
+                "minutes": c.total_minutes,
+                "approaches": list(c.approaches),
+                "status": c.status,
+                "statusRank": status_rank(c.status),
+            })
+        standards = {}
+        for code in sorted(referenced):
+            s = self.framework.standards[code]
+            standards[code] = {"text": s.text, "spellings": sorted({s.alt, s.legacy} - {code, ""}), "parent": s.parent}
+        payload = {"lessons": lessons, "standards": standards, "statusLabels": dict(self.renderer.env.globals["status_labels"]), "gradeLabels": {g: grade_label(g) for g in GRADES}}
+        return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"
+

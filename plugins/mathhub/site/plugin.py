@@ -1,0 +1,147 @@
+"""The ``mathhub`` MkDocs plugin: it only routes MkDocs events to the content model and the site plan."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..library import index_library
+from ..paths import ATTACHMENT_TYPES
+from ..problems import Problem, render_text
+from ..repository import Repository, load_repository
+from .config import MathHubConfig
+from .pages import SitePlan
+
+__all__ = ["MathHubPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.mathhub")
+ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
+NAV_PAGES = {"index.md", "find/index.md", "standards/index.md", "grades/index.md", "rubrics/index.md", "contribute/index.md"}
+
+
+class MathHubPlugin(BasePlugin[MathHubConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.repository: Repository | None = None
+        self.plan: SitePlan | None = None
+
+    # Load and check the whole library once, before MkDocs reads any page.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        if not config.use_directory_urls:
+            raise PluginError("mathhub: the plugin needs 'use_directory_urls: true' in mkdocs.yml")
+        root = Path(config.config_file_path).parent
+        schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
+        repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
+        for problem in repository.problems:
+            if problem.severity == "warning":
+                log.info(problem.format())
+        if not repository.ok:
+            raise PluginError("Math Hub content has problems; nothing was built.\n\n" + render_text([p for p in repository.problems if p.severity == "error"], repository.summary()))
+        self.repository = repository
+        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent)
+        if "pymdownx.arithmatex" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.arithmatex")
+        config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
+        config.theme.dirs.insert(0, str(THEME))
+        config.extra_css.append("assets/mathhub/mathhub.css")
+        return config
+
+    # Replace the raw content files with generated pages: MkDocs never parses content YAML itself.
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.plan is None:
+            return files
+        for file in list(files):
+            if _unpublished(file):
+                files.remove(file)
+        for planned in self.plan.pages.values():
+            existing = files.get_file_from_path(planned.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if planned.src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, planned.src_uri, content=planned.markdown, inclusion=inclusion)
+            if planned.source:
+                generated.edit_uri = _edit_uri(config, planned.source)
+            files.append(generated)
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/mathhub/{asset.name}", abs_src_path=str(asset)))
+        files.append(File.generated(config, "assets/mathhub/lessons.js", content=self.plan.lessons_script()))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        planned = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        if planned is not None:
+            # Titles are given to the theme pre-escaped: material prints page titles without escaping.
+            page.meta["title"] = _escape(planned.title)
+            if planned.description:
+                page.meta["description"] = _escape(planned.description)
+            if not planned.searchable:
+                page.meta["search"] = {"exclude": True}
+        return markdown
+
+    # After Markdown: sanitise what contributors wrote, then add the trusted generated parts.
+    @event_priority(-50)  # after other plugins, so nothing runs on our output but the theme
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.plan is None:
+            return html
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None:
+            return self.plan.render(planned, page.url, html)
+        if page.is_homepage:
+            return self.plan.home(page.url, html)
+        return self.plan.content_html(html, None)
+
+    # Every page is rendered by now: stop if any mathematics failed to convert.
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.plan is not None and self.plan.math_errors:
+            raise PluginError("Math Hub content has problems; nothing was built.\n\n" + render_text(self._math_problems(), self.repository.summary() if self.repository else ""))
+        return env
+
+    def _math_problems(self) -> list[Problem]:
+        assert self.plan is not None and self.repository is not None
+        problems = []
+        for source, error in self.plan.math_errors:
+            path = source or "content"
+            line = 0
+            document = self.repository.documents.get(path)
+            if document is not None:
+                text = document.body.split("\n")
+                line = next((document.body_line + i for i, row in enumerate(text) if error.tex.strip() in row), document.body_line)
+            problems.append(Problem(path, line, 0, "", f"the LaTeX '{error.tex}' cannot be rendered: {error.message}", "Check the braces and command names; see the contributor guide for the supported LaTeX."))
+        return sorted(set(problems))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+
+
+def _unpublished(file: File) -> bool:
+    """Only allowed attachment types leave a cartridge folder; nothing but Markdown leaves rubrics/."""
+    parts = file.src_uri.split("/")
+    if parts[0] == "cartridges" and len(parts) > 2:
+        if file.src_uri.endswith(".md"):
+            return parts[-1] not in ("index.md", "handout.md") or len(parts) != 3
+        return Path(file.src_uri).suffix.lower() not in ATTACHMENT_TYPES
+    if parts[0] == "cartridges":
+        return True
+    if parts[0] == "rubrics":
+        return not file.src_uri.endswith(".md") or len(parts) != 2
+    return False
+
+
+def _edit_uri(config: MkDocsConfig, source: str) -> str | None:
+    """Edit links point at the file the contributor wrote (``content/cartridges/x/index.md``)."""
+    if not config.edit_uri:
+        return None
+    docs = Path(config.docs_dir).name + "/"
+    return config.edit_uri + (source[len(docs):] if source.startswith(docs) else source)

@@ -1,0 +1,69 @@
+"""Shared fixtures: small libraries copied into tmp_path, and the real site built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+
+def copy_library(target: Path, fixture: str = "library") -> Path:
+    """A repository in ``target``: the fixture's content, the real schemas and mkdocs.yml."""
+    shutil.copytree(FIXTURES / fixture, target, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "schema", target / "schema", dirs_exist_ok=True)
+    if not (target / "mkdocs.yml").exists() and (ROOT / "mkdocs.yml").exists():
+        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    if not (target / "content" / "index.md").exists():
+        shutil.copy(ROOT / "content" / "index.md", target / "content" / "index.md")
+    if not (target / "content" / "contribute").exists():
+        shutil.copytree(ROOT / "content" / "contribute", target / "content" / "contribute")
+    return target
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return copy_library(tmp_path / "repo")
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run an installed console command (``mathhub``, ``mkdocs``) the way a contributor would."""
+    command = [str(BIN / args[0]), *args[1:]]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", **(env or {})}
+    return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    return run
+
+
+def build_site(repo: Path, dest: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``repo`` into ``dest``, as `make site` runs it."""
+    return run(["mkdocs", "build", "--strict", "--site-dir", str(dest)], cwd=repo, env={"SOURCE_DATE_EPOCH": "1767225600", **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture library, built once per session."""
+    repo = copy_library(tmp_path_factory.mktemp("fixture") / "repo")
+    result = build_site(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    return repo / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, built once per session (the expensive fixture)."""
+    dest = tmp_path_factory.mktemp("real") / "site"
+    result = build_site(ROOT, dest)
+    assert result.returncode == 0, result.stderr
+    return dest

@@ -1,0 +1,42 @@
+"""Scaffolds write valid skeletons and never overwrite anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run
+
+
+def test_new_cartridge_passes_the_validator_unchanged(library: Path) -> None:
+    made = run(["mathhub", "new-cartridge", "--title", "Area: Tiling Rectangles", "--grade", "3", "--standard", "3.MD.7"], cwd=library)
+    assert made.returncode == 0, made.stderr
+    index = library / "content/cartridges/area-tiling-rectangles/index.md"
+    assert index.is_file() and (index.parent / "handout.md").is_file()
+    assert "3.MD.C.7" in index.read_text(encoding="utf-8")
+    checked = run(["mathhub", "validate"], cwd=library)
+    assert checked.returncode == 0, checked.stdout
+    assert "Checked 4 cartridges" in checked.stdout
+
+
+def test_new_cartridge_refuses_to_overwrite(library: Path) -> None:
+    target = library / "content/cartridges/fixture-sharing/index.md"
+    before = target.read_bytes()
+    result = run(["mathhub", "new-cartridge", "--title", "x", "--id", "fixture-sharing", "--grade", "5", "--standard", "5.NF.B.3"], cwd=library)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_new_cartridge_explains_an_unknown_standard(library: Path) -> None:
+    result = run(["mathhub", "new-cartridge", "--title", "Fractions", "--grade", "5", "--standard", "5.NF.9"], cwd=library)
+    assert result.returncode == 2
+    assert "Did you mean '5.NF.B.7'?" in result.stderr
+    assert not (library / "content/cartridges/fractions").exists()
+
+
+def test_new_rubric_passes_the_validator_and_refuses_to_overwrite(library: Path) -> None:
+    made = run(["python", str(Path(__file__).parent.parent / "scripts/new_rubric.py"), "--title", "Area Checklist", "--kind", "checklist", "--grade", "3", "--standard", "3.MD.C.7"], cwd=library)
+    assert made.returncode == 0, made.stderr
+    assert run(["mathhub", "validate"], cwd=library).returncode == 0
+    again = run(["mathhub", "new-rubric", "--title", "Area Checklist", "--grade", "3"], cwd=library)
+    assert again.returncode == 1 and "already exists" in again.stderr
