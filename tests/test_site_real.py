@@ -1,0 +1,52 @@
+"""The real site, built once from the repository's own content, read back as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+from mathhub import load_repository
+
+REPO = load_repository(ROOT)
+
+
+def test_every_cartridge_has_a_page_a_handout_and_valid_json_ld(real_site: Path) -> None:
+    for cartridge in REPO.cartridges.values():
+        text = (real_site / "cartridges" / cartridge.id / "index.html").read_text(encoding="utf-8")
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        assert len(blocks) == 1, cartridge.id
+        data = json.loads(blocks[0])
+        assert data["name"] == cartridge.title
+        assert [t["termCode"] for t in data["teaches"]] == list(cartridge.alignment.addresses)
+        assert data["timeRequired"] == f"PT{cartridge.total_minutes}M"
+        if cartridge.adapted_from and cartridge.adapted_from.cartridge:
+            assert data["isBasedOn"]["url"].endswith(f"/cartridges/{cartridge.adapted_from.cartridge}/")
+        if cartridge.handout:
+            assert (real_site / "cartridges" / cartridge.id / "handout" / "index.html").is_file()
+    for rubric in REPO.rubrics.values():
+        assert (real_site / "rubrics" / rubric.id / "index.html").is_file()
+
+
+def test_all_mathematics_renders_as_mathml(real_site: Path) -> None:
+    math_pages = 0
+    for file in (real_site / "cartridges").rglob("index.html"):
+        text = file.read_text(encoding="utf-8")
+        assert "arithmatex" not in text and "mh-math-error" not in text, file
+        article = text.split("<article", 1)[1].split("</article>", 1)[0]
+        visible = re.sub(r"<[^>]+>", "", re.sub(r"<script\b.*?</script>", "", article, flags=re.S))
+        assert not re.search(r"\$[^$]*(\\[a-zA-Z]+|\^\{)[^$]*\$", visible), f"TeX left unrendered in {file}"
+        math_pages += "<math " in text
+    assert math_pages >= 30
+
+
+def test_every_image_in_the_site_content_has_alt_text(real_site: Path) -> None:
+    for file in (real_site / "cartridges").rglob("index.html"):
+        content = file.read_text(encoding="utf-8").split('class="md-content"', 1)[1]
+        for tag in re.findall(r"<img\b[^>]*>", content):
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), (file, tag)
+            src = re.search(r'src="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
+            assert (file.parent / src).resolve().is_file(), (file, src)
