@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import REPORTERS
-from .repository import load_repository
+from .coverage import DEFAULT_MIN_STATUS
+from .model import STATUSES
+from .problems import REPORTERS, render_text
+from .repository import Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
-from .standards import load_catalogue
+from .standards import grade_label, load_catalogue
 
-__all__ = ["main", "validate_main", "new_cartridge_main", "new_rubric_main"]
+__all__ = ["main", "coverage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +35,68 @@ def _validate(args: argparse.Namespace) -> int:
         repository.problems = [p for p in repository.problems if p.severity == "error"]
     sys.stdout.write(REPORTERS[args.format](repository.problems, repository.summary()))
     return 0 if repository.ok else 1
+
+
+def _load_valid(root: Path) -> Repository | None:
+    """The repository, or None after printing the validator's report (coverage of broken content would mislead)."""
+    repository = load_repository(root)
+    if not repository.ok:
+        sys.stderr.write(render_text([p for p in repository.problems if p.severity == "error"], repository.summary()))
+        return None
+    return repository
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import compare_coverage, compute_coverage
+    from .gitref import GitRefError, export_ref
+    from .library import index_library
+    from .reports import coverage_csv, coverage_json, coverage_markdown, write_coverage
+
+    if not (args.root / "schema").is_dir():
+        print(f"mathhub coverage: {args.root} has no schema/ folder; run from the repository root or pass --root", file=sys.stderr)
+        return 2
+    repository = _load_valid(args.root)
+    if repository is None:
+        return 1
+    coverage = compute_coverage(index_library(repository), args.min_status)
+    if args.compare:
+        with tempfile.TemporaryDirectory(prefix="mathhub-compare-") as tmp:
+            try:
+                export_ref(args.root, args.compare, Path(tmp))
+            except GitRefError as error:
+                print(f"mathhub coverage: cannot read {args.compare!r}: {error}", file=sys.stderr)
+                return 2
+            before_repo = load_repository(Path(tmp))
+            if not before_repo.ok:
+                print(f"mathhub coverage: the content at {args.compare} has validation errors; comparing what is valid there", file=sys.stderr)
+            before = compute_coverage(index_library(before_repo), args.min_status)
+        change = compare_coverage(before, coverage)
+        print(change.summary())
+        for s in change.added:
+            print(f"  + {s.code} ({grade_label(s.grade)}, {s.emphasis or 'high school'}){' - major cluster' if s.emphasis == 'major' else ''}")
+        for s in change.removed:
+            print(f"  - {s.code} ({grade_label(s.grade)}) no longer has a lesson")
+        for grade, old, new in change.grades:
+            line = f"  {grade_label(grade)}: addressed {old.addressed} -> {new.addressed} of {new.standards}"
+            if new.major_standards:
+                line += f"; major-cluster {100 * (old.share_major_addressed or 0):.0f}% -> {100 * (new.share_major_addressed or 0):.0f}%"
+            print(line)
+    elif args.out:
+        for path in write_coverage(coverage, repository.catalogue.default, args.out):
+            print(f"wrote {path}")
+    elif args.format == "csv":
+        sys.stdout.write(coverage_csv(coverage, args.table))
+    elif args.format == "json":
+        sys.stdout.write(coverage_json(coverage))
+    else:
+        sys.stdout.write(coverage_markdown(coverage))
+    if args.fail_under is not None:
+        figure = coverage.figure(args.metric)
+        if figure < args.fail_under:
+            print(f"mathhub coverage: {args.metric} coverage is {figure:.1f}%, below the required {args.fail_under:g}%", file=sys.stderr)
+            return 1
+        print(f"{args.metric} coverage {figure:.1f}% (required {args.fail_under:g}%)", file=sys.stderr)
+    return 0
 
 
 def _new_cartridge(args: argparse.Namespace) -> int:
@@ -81,6 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
     _scaffold_arguments(rubric, standard_required=False)
     rubric.add_argument("--kind", default="analytic", choices=["analytic", "holistic", "single-point", "checklist", "review"])
     rubric.set_defaults(run=_new_rubric)
+
+    coverage = commands.add_parser("coverage", help="standards coverage and gaps", description="How the library covers the standards: per standard, per cluster/domain/grade, and the gap list.")
+    coverage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
+    coverage.add_argument("--table", choices=["standards", "rollups", "gaps"], default="standards", help="which table --format csv prints (default: standards)")
+    coverage.add_argument("--min-status", choices=list(STATUSES), default=DEFAULT_MIN_STATUS, help=f"lowest review status that counts (default: {DEFAULT_MIN_STATUS})")
+    coverage.add_argument("--out", type=Path, help="write every output (CSV, JSON, Markdown, SVG heat map) into this folder")
+    coverage.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when the --metric figure is below PCT percent")
+    coverage.add_argument("--metric", choices=["addressed", "assessed", "major"], default="addressed", help="figure for --fail-under: standards addressed, addressed and assessed, or K-8 major-cluster standards addressed")
+    coverage.add_argument("--compare", metavar="GIT_REF", help="show what the working tree adds or removes relative to a git revision")
+    _root_argument(coverage)
+    coverage.set_defaults(run=_coverage)
     return parser
 
 
@@ -99,6 +175,10 @@ def new_cartridge_main() -> int:
 
 def new_rubric_main() -> int:
     return main(["new-rubric", *sys.argv[1:]])
+
+
+def coverage_main() -> int:
+    return main(["coverage", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

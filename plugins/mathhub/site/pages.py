@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..coverage import compute_coverage
 from ..library import Library
 from ..model import status_rank
 from ..rendering import MathError, math_to_mathml, sanitize
@@ -78,6 +79,7 @@ class SitePlan:
         self.renderer.env.filters["inline_code"] = _inline_code
         self.framework = library.framework
         self.math_errors: list[tuple[str | None, MathError]] = []
+        self.coverage = compute_coverage(library)
         self.groups = self._groups()
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
 
@@ -102,6 +104,7 @@ class SitePlan:
         yield Planned("practices/index.md", "practices-index", "", "Mathematical practices")
         for code in self.framework.practices:
             yield Planned(Urls.practice_src(code), "practice", code, f"{code}: {self.framework.practices[code].title}")
+        yield Planned("coverage/index.md", "coverage", "", "Standards coverage")
         yield Planned("find/index.md", "find", "", "Find a lesson")
         yield Planned("contribute/fields.md", "fields", "", "Field reference")
 
@@ -257,6 +260,29 @@ class SitePlan:
         used = {self.framework.standards[code].domain for c in self.library.cartridges.values() for code in c.alignment.addresses}
         options = [{"code": code, "name": name} for code, name in domains.items() if code in used]
         return self._r("find.html", url, total=len(self.library.cartridges), grades=GRADES, domains=options)
+
+    def _coverage(self, p: Planned, url: str, body: str) -> str:
+        from ..reports import coverage_heatmap
+
+        rows = [s for s in self.coverage.standards if s.level == "standard"]
+        by_grade = [(g, [s for s in rows if s.grade == g]) for g in GRADES]
+        return self._r(
+            "coverage.html", url, coverage=self.coverage, heatmap=Markup(coverage_heatmap(self.coverage, self.framework)),
+            grade_rollups=[r for r in self.coverage.rollups if r.level == "grade"], by_grade=by_grade, gap_limit=25,
+        )
+
+    def data_files(self) -> dict[str, str]:
+        """Downloadable files generated from the same computations as the pages."""
+        from ..reports import coverage_csv, coverage_heatmap, coverage_json
+
+        return {
+            "assets/mathhub/lessons.js": self.lessons_script(),
+            "coverage/coverage-standards.csv": coverage_csv(self.coverage, "standards"),
+            "coverage/coverage-rollups.csv": coverage_csv(self.coverage, "rollups"),
+            "coverage/coverage-gaps.csv": coverage_csv(self.coverage, "gaps"),
+            "coverage/coverage.json": coverage_json(self.coverage),
+            "coverage/coverage-heatmap.svg": coverage_heatmap(self.coverage, self.framework),
+        }
 
     def _fields(self, p: Planned, url: str, body: str) -> str:
         sections = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ __all__ = ["MathHubPlugin"]
 log = logging.getLogger("mkdocs.plugins.mathhub")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
-NAV_PAGES = {"index.md", "find/index.md", "standards/index.md", "grades/index.md", "rubrics/index.md", "contribute/index.md"}
+NAV_PAGES = {"index.md", "find/index.md", "standards/index.md", "grades/index.md", "rubrics/index.md", "coverage/index.md", "contribute/index.md"}
 
 
 class MathHubPlugin(BasePlugin[MathHubConfig]):
@@ -33,6 +34,24 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def __init__(self) -> None:
         self.repository: Repository | None = None
         self.plan: SitePlan | None = None
+        self.serving = False
+
+    # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.repository is not None:
+            server.watch(str(self.repository.layout.schema))
+        return server
+
+    def fail(self, problems: list[Problem], summary: str) -> None:
+        """Stop a build; in `mkdocs serve`, print the report and keep previewing what is valid."""
+        report = render_text(problems, summary)
+        if self.serving:
+            print("\nMath Hub content has problems; the preview leaves those files out until they are fixed.\n\n" + report, file=sys.stderr, flush=True)
+            return
+        raise PluginError("Math Hub content has problems; nothing was built.\n\n" + report)
 
     # Load and check the whole library once, before MkDocs reads any page.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -47,7 +66,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             if problem.severity == "warning":
                 log.info(problem.format())
         if not repository.ok:
-            raise PluginError("Math Hub content has problems; nothing was built.\n\n" + render_text([p for p in repository.problems if p.severity == "error"], repository.summary()))
+            self.fail([p for p in repository.problems if p.severity == "error"], repository.summary())
         self.repository = repository
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent)
         if "pymdownx.arithmatex" not in config.markdown_extensions:
@@ -75,7 +94,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             files.append(generated)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/mathhub/{asset.name}", abs_src_path=str(asset)))
-        files.append(File.generated(config, "assets/mathhub/lessons.js", content=self.plan.lessons_script()))
+        for src_uri, content in self.plan.data_files().items():
+            files.append(File.generated(config, src_uri, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -104,7 +124,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     # Every page is rendered by now: stop if any mathematics failed to convert.
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.plan is not None and self.plan.math_errors:
-            raise PluginError("Math Hub content has problems; nothing was built.\n\n" + render_text(self._math_problems(), self.repository.summary() if self.repository else ""))
+            self.fail(self._math_problems(), self.repository.summary() if self.repository else "")
         return env
 
     def _math_problems(self) -> list[Problem]:
@@ -126,16 +146,12 @@ def _escape(text: str) -> str:
 
 
 def _unpublished(file: File) -> bool:
-    """Only allowed attachment types leave a cartridge folder; nothing but Markdown leaves rubrics/."""
+    """Content Markdown is replaced by generated pages; only allowed attachment types are copied as files."""
     parts = file.src_uri.split("/")
-    if parts[0] == "cartridges" and len(parts) > 2:
-        if file.src_uri.endswith(".md"):
-            return parts[-1] not in ("index.md", "handout.md") or len(parts) != 3
-        return Path(file.src_uri).suffix.lower() not in ATTACHMENT_TYPES
     if parts[0] == "cartridges":
-        return True
+        return len(parts) < 3 or file.src_uri.endswith(".md") or Path(file.src_uri).suffix.lower() not in ATTACHMENT_TYPES
     if parts[0] == "rubrics":
-        return not file.src_uri.endswith(".md") or len(parts) != 2
+        return True
     return False
 
 

@@ -1,0 +1,31 @@
+"""Write output files atomically, and make CSV cells safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomic", "spreadsheet_safe"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write beside the target, then rename: readers never see half a file, and a failure leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
