@@ -18,7 +18,7 @@ from .repository import Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
 from .standards import grade_label, load_catalogue
 
-__all__ = ["main", "coverage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
+__all__ = ["main", "coverage_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +99,43 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usage(args: argparse.Namespace) -> int:
+    from .library import index_library
+    from .outputs import write_atomic
+    from .reports.usage import load_usage_schema, read_usage_logs, summarise_usage
+
+    repository = _load_valid(args.root)
+    if repository is None:
+        return 1
+    missing = [path for path in args.logs if not path.is_file()]
+    if missing:
+        print(f"mathhub usage: no such file: {missing[0]}", file=sys.stderr)
+        return 2
+    library = index_library(repository)
+    show = (lambda message: print(f"  {message}", file=sys.stderr, flush=True)) if not args.quiet else None
+    log = read_usage_logs(args.logs, library, load_usage_schema(repository.layout.schema), root=args.root, progress=show)
+    if log.problems:
+        rows = "" if not log.rows_rejected else f" {log.rows_rejected:,} of {log.rows_read:,} rows have problems."
+        more = f" (and {log.problems_not_listed:,} more not listed)" if log.problems_not_listed else ""
+        sys.stderr.write(REPORTERS[args.errors](log.problems, f"{rows.strip()}{more}".strip()))
+    if log.fatal or (log.rows_rejected and not args.skip_bad_rows):
+        if log.rows_rejected and not log.fatal:
+            print("mathhub usage: fix these rows, or pass --skip-bad-rows to leave them out of the summary.", file=sys.stderr)
+        return 1
+    summary = summarise_usage(log, library, threshold=args.threshold)
+    if args.out:
+        for name, text in summary.outputs().items():
+            write_atomic(args.out / name, text)
+            print(f"wrote {args.out / name}")
+    elif args.format == "csv":
+        sys.stdout.write(summary.csv(args.table))
+    elif args.format == "json":
+        sys.stdout.write(summary.json())
+    else:
+        sys.stdout.write(summary.markdown())
+    return 0
+
+
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
         folder = new_cartridge(args.root / "content", load_catalogue(), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author)
@@ -157,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--compare", metavar="GIT_REF", help="show what the working tree adds or removes relative to a git revision")
     _root_argument(coverage)
     coverage.set_defaults(run=_coverage)
+
+    usage = commands.add_parser("usage", help="summarise usage logs", description="Summarise district usage logs (CSV, see schema/usage-log.schema.json): per lesson, school, grade, standard and month.")
+    usage.add_argument("logs", type=Path, nargs="+", help="one or more usage log CSV files")
+    usage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
+    usage.add_argument("--table", choices=["cartridges", "schools", "grades", "standards", "months", "statuses", "never-used", "planned-not-taught"], default="cartridges", help="which table --format csv prints")
+    usage.add_argument("--out", type=Path, help="write every output (CSV tables, JSON, Markdown, SVG charts) into this folder")
+    usage.add_argument("--threshold", type=int, default=5, help="student counts below this are published as <N (default: 5)")
+    usage.add_argument("--skip-bad-rows", action="store_true", help="report bad rows and leave them out instead of stopping")
+    usage.add_argument("--errors", choices=sorted(REPORTERS), default="text", help="how problems are reported on stderr")
+    usage.add_argument("--quiet", action="store_true", help="no progress lines")
+    _root_argument(usage)
+    usage.set_defaults(run=_usage)
     return parser
 
 
@@ -175,6 +224,10 @@ def new_cartridge_main() -> int:
 
 def new_rubric_main() -> int:
     return main(["new-rubric", *sys.argv[1:]])
+
+
+def usage_main() -> int:
+    return main(["usage", *sys.argv[1:]])
 
 
 def coverage_main() -> int:

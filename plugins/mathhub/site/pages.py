@@ -70,7 +70,7 @@ def _inline_code(text: str) -> Markup:
 
 
 class SitePlan:
-    def __init__(self, library: Library, schemas: SchemaSet, site_url: str = "", recent: int = 6) -> None:
+    def __init__(self, library: Library, schemas: SchemaSet, site_url: str = "", recent: int = 6, usage: dict[str, Any] | None = None) -> None:
         self.library = library
         self.schemas = schemas
         self.site_url = site_url
@@ -80,6 +80,7 @@ class SitePlan:
         self.framework = library.framework
         self.math_errors: list[tuple[str | None, MathError]] = []
         self.coverage = compute_coverage(library)
+        self.usage = usage
         self.groups = self._groups()
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
 
@@ -105,6 +106,8 @@ class SitePlan:
         for code in self.framework.practices:
             yield Planned(Urls.practice_src(code), "practice", code, f"{code}: {self.framework.practices[code].title}")
         yield Planned("coverage/index.md", "coverage", "", "Standards coverage")
+        if self.usage is not None:
+            yield Planned("usage/index.md", "usage", "", "Lesson usage")
         yield Planned("find/index.md", "find", "", "Find a lesson")
         yield Planned("contribute/fields.md", "fields", "", "Field reference")
 
@@ -270,6 +273,14 @@ class SitePlan:
             "coverage.html", url, coverage=self.coverage, heatmap=Markup(coverage_heatmap(self.coverage, self.framework)),
             grade_rollups=[r for r in self.coverage.rollups if r.level == "grade"], by_grade=by_grade, gap_limit=25,
         )
+
+    def _usage(self, p: Planned, url: str, body: str) -> str:
+        from ..charts import line_chart
+
+        usage = self.usage or {}
+        months = [(row["month"], float(row["classes"]), f"{row['classes']:,}") for row in usage.get("months", [])]
+        chart = Markup(line_chart("Classes taught per month", months, description="Number of class uses of Math Hub lessons in each month."))
+        return self._r("usage.html", url, usage=usage, f=usage["figures"], month_chart=chart)
 
     def data_files(self) -> dict[str, str]:
         """Downloadable files generated from the same computations as the pages."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -68,7 +69,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if not repository.ok:
             self.fail([p for p in repository.problems if p.severity == "error"], repository.summary())
         self.repository = repository
-        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent)
+        usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
+        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage)
         if "pymdownx.arithmatex" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.arithmatex")
         config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
@@ -139,6 +141,23 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
                 line = next((document.body_line + i for i, row in enumerate(text) if error.tex.strip() in row), document.body_line)
             problems.append(Problem(path, line, 0, "", f"the LaTeX '{error.tex}' cannot be rendered: {error.message}", "Check the braces and command names; see the contributor guide for the supported LaTeX."))
         return sorted(set(problems))
+
+
+def _load_usage(path: Path) -> dict[str, Any]:
+    """An aggregated usage summary (``mathhub usage --out``): refuse anything else, so no row-level log reaches the site."""
+    refusal = f"mathhub: {path} is not a usage summary; point 'usage' at the usage-summary.json written by 'scripts/usage_summary.py --out DIR', never at a raw log"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PluginError(f"mathhub: cannot read the usage summary {path}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PluginError(refusal) from error
+    if not isinstance(data, dict) or data.get("kind") != "mathhub-usage-summary":
+        raise PluginError(refusal)
+    for table in ("cartridges", "months", "never-used", "planned-not-taught"):
+        if not isinstance(data.get(table), list):
+            raise PluginError(f"mathhub: the usage summary {path} has no '{table}' table; write it again with scripts/usage_summary.py --out")
+    return data
 
 
 def _escape(text: str) -> str:

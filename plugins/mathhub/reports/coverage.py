@@ -1,7 +1,4 @@
-"""The report layer: coverage tables as pandas DataFrames, and their CSV, JSON, Markdown and SVG forms.
-
-This is the only module of the package that imports pandas.
-"""
+"""Coverage as pandas tables, and their CSV, JSON, Markdown and SVG forms."""
 
 from __future__ import annotations
 
@@ -11,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .charts import heatmap
-from .coverage import Coverage
-from .outputs import spreadsheet_safe, write_atomic
-from .standards import GRADES, Framework, grade_label
+from ..charts import heatmap
+from ..coverage import Coverage
+from ..outputs import spreadsheet_safe, write_atomic
+from ..standards import GRADES, Framework, grade_label
 
 __all__ = ["coverage_tables", "coverage_csv", "coverage_json", "coverage_markdown", "coverage_heatmap", "write_coverage", "frame_to_csv"]
 
@@ -25,7 +22,7 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     """Tidy CSV, safe to open in a spreadsheet: no cell from content can start a formula."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
             safe[column] = safe[column].map(spreadsheet_safe)
     return str(safe.to_csv(index=False, lineterminator="\n"))
 

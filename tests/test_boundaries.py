@@ -1,0 +1,45 @@
+"""The package keeps its layers apart: domain code never imports mkdocs, only the report layer imports pandas."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import mathhub
+
+PACKAGE = Path(mathhub.__file__).parent
+
+
+def imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_site_layer_imports_mkdocs_and_only_reports_import_pandas() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        found = imports(path)
+        if not relative.startswith("site/"):
+            assert "mkdocs" not in found and "material" not in found, relative
+        if not relative.startswith("reports/"):
+            assert "pandas" not in found, relative
+
+
+def test_public_api() -> None:
+    assert sorted(mathhub.__all__) == ["Cartridge", "Catalogue", "Problem", "Repository", "Rubric", "load_catalogue", "load_repository"]
+    assert (PACKAGE / "py.typed").is_file()
+    for name in mathhub.__all__:
+        assert getattr(mathhub, name).__doc__
+
+
+def test_the_approach_vocabulary_has_a_label_for_every_value() -> None:
+    from mathhub.schemas import load_schemas
+
+    schemas = load_schemas(Path(__file__).resolve().parent.parent / "schema")
+    approach = schemas.documents["defs"]["$defs"]["approach"]
+    assert sorted(approach["enum"]) == sorted(approach["x-labels"])
