@@ -39,7 +39,7 @@ serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 browser:
-	@bash scripts/install_browser.sh
+	@bash scripts/install_test_tools.sh
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -93,7 +93,7 @@ def test_find_a_lesson_data_and_page(fixture_site: Path) -> None:
     payload = json.loads(script.removeprefix("window.MATHHUB_LESSONS = ").rstrip().rstrip(";"))
     assert {lesson["id"] for lesson in payload["lessons"]} == {"fixture-sharing", "fixture-sharing-small-group", "fixture-quadratics"}
     find = page(fixture_site, "find")
-    for name in ("grade", "domain", "q", "minutes", "approach", "status"):
+    for name in ("grade", "domain", "standard", "minutes", "approach", "status"):
         assert f'name="{name}"' in find
     assert 'aria-live="polite"' in find
 

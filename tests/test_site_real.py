@@ -50,3 +50,19 @@ def test_every_image_in_the_site_content_has_alt_text(real_site: Path) -> None:
             assert alt and alt.group(1).strip(), (file, tag)
             src = re.search(r'src="([^"]+)"', tag).group(1)  # type: ignore[union-attr]
             assert (file.parent / src).resolve().is_file(), (file, src)
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    """Every relative href/src in every page points at a file (a folder link at its index.html)."""
+    broken = []
+    for file in real_site.rglob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"#?]+)', text):
+            if re.match(r"^[a-z]+:|^//", link):
+                continue
+            target = (real_site / link.lstrip("/")) if link.startswith("/") else (file.parent / link).resolve()
+            if link.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((file.relative_to(real_site).as_posix(), link))
+    assert broken == []

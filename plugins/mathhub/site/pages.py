@@ -138,8 +138,9 @@ class SitePlan:
             group.domains = [{**d, "clusters": list(d["clusters"].values())} for d in domains.values()]
         return groups
 
-    def browse_slug(self, grade: str) -> str:
-        return f"grade-{grade.lower()}" if grade != "HS" else "index"
+    def browse_url(self, grade: str) -> str:
+        """Where a grade's standards are listed: one page per K-8 grade; high school is split by category on the index."""
+        return Urls.browse(f"grade-{grade.lower()}") if grade != "HS" else "standards/"
 
     # -- rendering ----------------------------------------------------------------
     def render(self, planned: Planned, page_url: str, body_html: str) -> str:
@@ -239,7 +240,7 @@ class SitePlan:
 
     def _grade(self, p: Planned, url: str, body: str) -> str:
         grade = p.key
-        return self._r("grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_slug=self.browse_slug(grade))
+        return self._r("grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_url=self.browse_url(grade))
 
     def grade_counts(self) -> list[dict[str, Any]]:
         return [{"grade": g, "count": len(self.library.by_grade.get(g, []))} for g in GRADES]
@@ -305,12 +306,12 @@ class SitePlan:
     def home(self, url: str, body_html: str) -> str:
         lib = self.library
         recent = sorted(lib.cartridges.values(), key=lambda c: (c.updated, c.id), reverse=True)[: self.recent]
-        addressed = {s.family for c in lib.cartridges.values() for code in c.alignment.addresses if (s := self.framework.standards.get(code))}
+        grades = [r for r in self.coverage.rollups if r.level == "grade"]
         counts = {
             "cartridges": len(lib.cartridges),
             "rubrics": len(lib.rubrics),
-            "standards": sum(1 for s in self.framework.standards.values() if not s.is_substandard),
-            "addressed": len(addressed),
+            "standards": sum(r.standards for r in grades),
+            "addressed": sum(r.addressed for r in grades),
             "approved": sum(1 for c in lib.cartridges.values() if c.status == "approved"),
         }
         return sanitize(body_html) + self._r("home.html", url, grades=self.grade_counts(), counts=counts, recent=recent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
         config.theme.dirs.insert(0, str(THEME))
         config.extra_css.append("assets/mathhub/mathhub.css")
+        config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
 
     # Replace the raw content files with generated pages: MkDocs never parses content YAML itself.
@@ -123,6 +125,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             return self.plan.home(page.url, html)
         return self.plan.content_html(html, None)
 
+    # Two fixes to the stock theme's markup, so every page is valid HTML (Nu checker) and accessible.
+    @event_priority(-50)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return _valid_theme_markup(output)
+
     # Every page is rendered by now: stop if any mathematics failed to convert.
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.plan is not None and self.plan.math_errors:
@@ -158,6 +165,18 @@ def _load_usage(path: Path) -> dict[str, Any]:
         if not isinstance(data.get(table), list):
             raise PluginError(f"mathhub: the usage summary {path} has no '{table}' table; write it again with scripts/usage_summary.py --out")
     return data
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_ORPHAN_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+
+
+def _valid_theme_markup(output: str) -> str:
+    """``autocomplete`` is not allowed on checkboxes; a TOC label needs its toggle, which pages outside the nav lack."""
+    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    if 'id="__toc"' not in output:
+        output = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
+    return output
 
 
 def _escape(text: str) -> str:

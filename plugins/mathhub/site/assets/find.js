@@ -6,7 +6,7 @@
   var count = document.getElementById("mh-find-count");
   var list = document.getElementById("mh-find-results");
   if (!data || !form || !count || !list) { return; }
-  var fields = ["grade", "domain", "q", "minutes", "approach", "status"];
+  var fields = ["grade", "domain", "standard", "minutes", "approach", "status"];
   var root = form.getAttribute("data-lessons").replace(/assets\/mathhub\/lessons\.js$/, "");
 
   function key(code) {
@@ -58,7 +58,7 @@
         && (!s.minutes || l.minutes <= Number(s.minutes))
         && (!s.approach || l.approaches.indexOf(s.approach) !== -1)
         && (!s.status || l.status === s.status)
-        && matchesQuery(l, s.q);
+        && matchesQuery(l, s.standard);
     });
   }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install what the browser and HTML checks need, from Debian and npm only:
+# Debian's Chromium (never `playwright install`), a Java runtime for the Nu HTML Checker,
+# and the checker itself (npm package vnu-jar, pinned in tests/tools/package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages for the browser tests: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "NOTE: missing ${missing[*]} and this user cannot install them; browser checks will be skipped (under CI=true they fail)." >&2
+  fi
+fi
+
+if command -v npm >/dev/null 2>&1 && [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "Installing the Nu HTML Checker (npm vnu-jar)..."
+  (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
+fi

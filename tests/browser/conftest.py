@@ -1,0 +1,85 @@
+"""Browser fixtures: the real site served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PAGES = {
+    "home": "",
+    "find": "find/?grade=5&standard=5.NF.B.3&minutes=60",
+    "standards-browser": "standards/grade-5/",
+    "standards-index": "standards/",
+    "standard": "standards/5.NF.B.3/",
+    "grade": "grades/5/",
+    "cartridge": "cartridges/sharing-brownies-fractions-as-division/",
+    "handout": "cartridges/sharing-brownies-fractions-as-division/handout/",
+    "rubric": "rubrics/fraction-reasoning-analytic/",
+    "coverage": "coverage/",
+    "contribute": "contribute/",
+    "fields": "contribute/fields/",
+}
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: run `make test` as root to install Debian's chromium"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (a missing browser fails under CI=true)")
+    pytest.skip(message)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def screenshot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Keep a picture for reviewers under test-artifacts/ (git-ignored)."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
