@@ -27,13 +27,9 @@ setup: $(STAMP)
 validate: setup
 	$(BIN)/mathhub validate
 
-# Build beside the old site and swap only on success, so a failed build never destroys site/.
+# Validate, build beside the old site, swap only on success (scripts/build_site.sh).
 site: setup
-	$(BIN)/mathhub validate --errors-only
-	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --site-dir .site-build
-	rm -rf site && mv .site-build site
-	@echo "Site built in site/ (open site/index.html)"
+	@BIN=$(BIN) bash scripts/build_site.sh
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

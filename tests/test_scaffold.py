@@ -40,3 +40,24 @@ def test_new_rubric_passes_the_validator_and_refuses_to_overwrite(library: Path)
     assert run(["mathhub", "validate"], cwd=library).returncode == 0
     again = run(["mathhub", "new-rubric", "--title", "Area Checklist", "--grade", "3"], cwd=library)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_a_failed_site_build_leaves_the_previous_site_intact(library: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    shutil.copytree(root / "scripts", library / "scripts")
+    env = {"BIN": str(Path(sys.executable).parent), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run(["bash", "scripts/build_site.sh"], cwd=library, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(library / "site"): p.read_bytes() for p in (library / "site").rglob("*") if p.is_file()}
+    index = library / "content/cartridges/fixture-sharing/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("total: 45", "total: 99"), encoding="utf-8")
+    second = subprocess.run(["bash", "scripts/build_site.sh"], cwd=library, env=env, capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "the phases add up to 45 minutes, but the total is 99" in second.stdout
+    after = {p.relative_to(library / "site"): p.read_bytes() for p in (library / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (library / ".site-build").exists()

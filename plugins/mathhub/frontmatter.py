@@ -167,8 +167,20 @@ _YAML_HINTS = [
 ]
 
 
-def _yaml_problem(path: str, error: yaml.MarkedYAMLError, offset: int) -> Problem:
+def _unclosed_quote(lines: list[str], last: int) -> int | None:
+    """The first line up to ``last`` (0-based) that opens a double quote it does not close."""
+    for index, line in enumerate(lines[: last + 1]):
+        stripped = re.sub(r"'[^']*'", "", line.replace('\\"', ""))
+        if stripped.count('"') % 2 == 1:
+            return index
+    return None
+
+
+def _yaml_problem(path: str, error: yaml.MarkedYAMLError, offset: int, lines: list[str]) -> Problem:
     mark = error.problem_mark or error.context_mark
+    suspect = _unclosed_quote(lines, mark.line if mark else len(lines) - 1)
+    if suspect is not None:
+        return Problem(path, suspect + 1 + offset, lines[suspect].index('"') + 1, "", "a quotation mark opened on this line is never closed", f"Add the closing \" at the end of the value. (YAML reported: {(error.problem or str(error)).strip()})")
     line = (mark.line + 1 + offset) if mark else offset + 1
     column = (mark.column + 1) if mark else 0
     problem = (error.problem or str(error)).strip()
@@ -262,7 +274,7 @@ def parse_text(text: str, display_path: str, *, front_matter_required: bool = Tr
     except _Refused as refused:
         return None, [Problem(display_path, refused.mark.line + 2, refused.mark.column + 1, "", refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [_yaml_problem(display_path, error, 1)]
+        return None, [_yaml_problem(display_path, error, 1, lines[1:end])]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         return None, [Problem(display_path, 2, 0, "", f"YAML error: {error}", "Remove unusual control characters from the front matter.")]
     finally:

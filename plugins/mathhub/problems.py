@@ -32,6 +32,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    rule: str = ""
+    """A stable name for the kind of problem (e.g. ``unsafe-html``), for tools that treat some kinds differently."""
 
     @property
     def location(self) -> str:

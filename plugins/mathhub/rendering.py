@@ -57,6 +57,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     **{tag: _MATHML_ATTRIBUTES for tag in MATHML_TAGS},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$")
 _ALIGN_STYLE = re.compile(r"^text-align:\s*(left|right|center)\s*;?$")
 
 
@@ -85,11 +86,17 @@ def math_to_mathml(text: str) -> tuple[str, list[MathError]]:
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "cite") and value.strip().lower().startswith("data:"):
+        return None
     if attribute == "style":
         # Markdown tables align cells with style="text-align: ..."; nothing else may style.
         return value if _ALIGN_STYLE.match(value.strip()) else None
-    if tag == "img" and attribute == "src" and value.strip().lower().startswith(("http:", "https:", "//")):
-        return None  # images come from the repository, never from another origin
+    if tag == "img" and attribute == "src":
+        source = value.strip().lower()
+        if source.startswith(("http:", "https:", "//")):
+            return None  # images come from the repository, never from another origin
+        if source.startswith("data:") and not _DATA_IMAGE.match(source):
+            return None
     return value
 
 
@@ -99,7 +106,7 @@ def sanitize(fragment: str) -> str:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=URL_SCHEMES | {"data"},  # data: survives only on <img> of a raster type (see _attribute_filter)
         link_rel=None,
         strip_comments=True,
         attribute_filter=_attribute_filter,

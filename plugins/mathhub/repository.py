@@ -7,21 +7,29 @@ It never raises on bad content: everything wrong is a ``Problem``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import Document, FieldPath, read_document
+from .frontmatter import Document, FieldPath, decode, read_document
+from .htmlcheck import UNSAFE_HTML, check_markdown, check_svg
 from .model import (
     ROLES, Adaptation, Alignment, Attachment, Cartridge, Criterion, Handout, Level, Phase, ReviewRecord, Rubric, Video,
 )
-from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative
+from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative, inside
 from .problems import Problem, has_errors
 from .schemas import SchemaSet, load_schemas
 from .standards import Catalogue, load_catalogue
 
 __all__ = ["Layout", "Repository", "load_repository"]
+
+_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)"
+    r"|<img\b(?=[^>]*\bsrc\s*=\s*[\"']?(?P<htmlsrc>[^\"'\s>]+))(?:(?=[^>]*\balt\s*=\s*[\"'](?P<htmlalt>[^\"']*)))?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +130,12 @@ class _Loader:
         self.repo.problems.append(problem)
 
     def clean(self, document: Document) -> bool:
-        """Only error-free files become part of the model, so consumers can trust every field."""
-        return not any(p.path == document.path and p.severity == "error" for p in self.repo.problems)
+        """Only error-free files become part of the model, so consumers can trust every field.
+
+        Disallowed HTML in a body does not make the record untrustworthy (the build removes it),
+        so it is reported without dropping the cartridge from the model.
+        """
+        return not any(p.path == document.path and p.severity == "error" and p.rule != UNSAFE_HTML for p in self.repo.problems)
 
     # -- reading -------------------------------------------------------------
     def read(self, file: Path, kind: str) -> Document | None:
@@ -272,6 +284,8 @@ class _Loader:
             if _get(item, "transcript") is not None:
                 self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
         handout = self.handout(folder)
+        self.check_body(document.body, document.path, document.body_line, folder)
+        self.check_svgs(folder)
 
         def finish() -> None:
             for index, rubric_id in enumerate(_list(data, "assessment", "rubrics")):
@@ -312,13 +326,46 @@ class _Loader:
         if document.data:
             self.add(Problem(display, 1, 1, "", "the handout has front matter, which would be ignored", "Remove the lines between '---' at the top; the handout takes its title from the cartridge.", "warning"))
         self.repo.documents[display] = document
+        self.check_body(document.body, display, document.body_line, folder)
         return Handout(display, document.body, document.body_line)
+
+    def check_body(self, body: str, path: str, first_line: int, folder: Path | None) -> None:
+        """Disallowed HTML and links, and images: in the folder, present, described by alt text."""
+        self.repo.problems.extend(check_markdown(body, path, first_line))
+        for line_number, line in enumerate(body.split("\n"), start=first_line):
+            for match in _IMAGE.finditer(line):
+                alt, src = match.group("alt") or match.group("htmlalt"), match.group("src") or match.group("htmlsrc")
+                column = match.start() + 1
+                if alt is None or not alt.strip():
+                    self.add(Problem(path, line_number, column, "", f"the image '{src}' has no alt text", "Describe what the image shows, for example ![A number line from 0 to 1 marked in fourths](number-line.svg)."))
+                if folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I) or ".." in src.split("/"):
+                    continue  # remote, absolute and escaping paths are reported by check_markdown
+                if not (folder / src.split("#")[0].split("?")[0]).is_file():
+                    self.add(Problem(path, line_number, column, "", f"the image '{src}' does not exist in the cartridge folder", "Add the file, or correct the name (names are case-sensitive)."))
+
+    def check_svgs(self, folder: Path) -> None:
+        for svg in sorted(folder.rglob("*.svg")):
+            if not inside(svg, folder):
+                continue
+            display = self.layout.relative(svg)
+            try:
+                raw = svg.read_bytes()
+            except OSError:
+                continue
+            if len(raw) > MAX_ATTACHMENT_BYTES:
+                self.add(Problem(display, 0, 0, "", f"the image is {len(raw):,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,} bytes", "Simplify or compress the image."))
+                continue
+            text, problems = decode(raw, display)
+            self.repo.problems.extend(problems)
+            if text is not None:
+                self.repo.problems.extend(check_svg(text, display))
 
     def rubric(self, file_stem: str, document: Document) -> None:
         data = document.data
         if isinstance(data.get("id"), str) and data["id"] != file_stem:
             self.add(document.problem(("id",), f"the id '{data['id']}' does not match the file name '{file_stem}.md'", f"Set 'id: {file_stem}', or rename the file to '{data['id']}.md'."))
         standards = self.standards_list(document, ("standards",), _list(data, "standards"))
+        self.check_body(document.body, document.path, document.body_line, None)
         if data.get("kind") == "review" and standards:
             self.add(document.problem(("standards",), "a review rubric judges lessons, not students, so it lists no standards", "Remove 'standards', or change the kind.", "warning"))
         for c_index, criterion in enumerate(_list(data, "criteria")):

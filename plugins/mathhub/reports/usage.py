@@ -15,6 +15,7 @@ import difflib
 import io
 import json
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,16 +123,23 @@ class _Reader:
                 self.log.problems.append(Problem(display, 1, index, name, f"the column '{name}' is not part of the usage format and is ignored", "", "warning"))
         position = {name: columns.index(name) + 1 for name in self.schema.columns if name in columns}
         try:
-            reader = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, chunksize=CHUNK_ROWS, skipinitialspace=True, header=0, names=columns)
-            offset = 0
-            for chunk in reader:
-                self.validate(chunk, display, position, offset)
-                offset += len(chunk)
-                self.log.rows_read += len(chunk)
-                self.progress(f"{display}: {self.log.rows_read:,} rows read")
-        except (pd.errors.ParserError, ValueError) as error:
-            line = re.search(r"line (\d+)", str(error))
-            self.refuse(display, int(line.group(1)) if line else 0, 0, "", f"the CSV cannot be read: {str(error).splitlines()[-1]}", "Each row needs the same number of fields as the header; quote values that contain commas.")
+            # index_col=False and ParserWarning as an error: a row with more fields than the header
+            # is reported, never shifted into an index or silently cut.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                reader = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, chunksize=CHUNK_ROWS, skipinitialspace=True, header=0, index_col=False, on_bad_lines="error")
+                offset = 0
+                starts = _row_lines(text)
+                for chunk in reader:
+                    chunk.columns = columns
+                    lines = starts[offset : offset + len(chunk)] if starts is not None else list(range(offset + 2, offset + 2 + len(chunk)))
+                    self.validate(chunk, display, position, lines)
+                    offset += len(chunk)
+                    self.log.rows_read += len(chunk)
+                    self.progress(f"{display}: {self.log.rows_read:,} rows read")
+        except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
+            line, found = _ragged_row(text, len(columns))
+            self.refuse(display, line, 0, "", f"row {line} has {found} fields but the header has {len(columns)}", "Each row needs the same number of fields as the header; put values that contain commas in double quotes.")
 
     def suggestion(self, value: str) -> str:
         if value not in self._suggestions:
@@ -139,9 +147,9 @@ class _Reader:
             self._suggestions[value] = f"Did you mean '{match[0]}'?" if match else "Check the id against the cartridge's folder name."
         return self._suggestions[value]
 
-    def validate(self, chunk: pd.DataFrame, path: str, position: dict[str, int], offset: int) -> None:
+    def validate(self, chunk: pd.DataFrame, path: str, position: dict[str, int], row_lines: list[int]) -> None:
         """Check every column at once; keep good rows, report bad ones with their line numbers."""
-        lines = pd.RangeIndex(offset + 2, offset + 2 + len(chunk))
+        lines = pd.Index(row_lines)
         chunk = chunk.set_axis(lines)
         data = {name: chunk[name].str.strip() for name in position}
         bad = pd.Series(False, index=lines)
@@ -186,6 +194,30 @@ class _Reader:
             "sessions": numbers["sessions"][good].astype("int64"), "students": numbers["students"][good].astype("int64"),
             "outcome": outcome[good].astype("float64"),
         }))
+
+
+def _row_lines(text: str) -> list[int] | None:
+    """The line each data row starts on, when rows and lines differ (quoted line breaks, blank lines); else None."""
+    if '"' not in text and "\n\n" not in text.rstrip("\n"):
+        return None
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    starts, previous_end = [], reader.line_num
+    for row in reader:
+        if row:
+            starts.append(previous_end + 1)
+        previous_end = reader.line_num
+    return starts
+
+
+def _ragged_row(text: str, expected: int) -> tuple[int, int]:
+    """Line number and field count of the first row whose field count differs from the header's (error path only)."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    for row in reader:
+        if row and len(row) != expected:
+            return reader.line_num, len(row)
+    return 0, expected
 
 
 def read_usage_logs(paths: Sequence[Path], library: Library, schema: UsageSchema, *, root: Path | None = None, progress: Progress | None = None) -> UsageLog:

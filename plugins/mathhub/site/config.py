@@ -21,3 +21,7 @@ class MathHubConfig(base.Config):
 
     search_guides = opt.Type(bool, default=True)
     """Put the full teacher guides in the search index (off: titles, summaries and standards only)."""
+
+    disallowed_html = opt.Choice(("error", "warn"), default="error")
+    """HTML the site will not publish (scripts, frames, event attributes...): stop the build ('error', the default),
+    or only warn ('warn'); the sanitiser removes it from the pages either way."""

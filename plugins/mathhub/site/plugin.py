@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..htmlcheck import UNSAFE_HTML
 from ..library import index_library
 from ..paths import ATTACHMENT_TYPES
 from ..problems import Problem, render_text
@@ -64,11 +65,16 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         root = Path(config.config_file_path).parent
         schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
         repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
+        errors = [p for p in repository.problems if p.severity == "error"]
+        if self.config.disallowed_html == "warn":
+            for problem in [p for p in errors if p.rule == UNSAFE_HTML]:
+                log.warning("removed from the page: " + problem.format())
+            errors = [p for p in errors if p.rule != UNSAFE_HTML]
         for problem in repository.problems:
             if problem.severity == "warning":
                 log.info(problem.format())
-        if not repository.ok:
-            self.fail([p for p in repository.problems if p.severity == "error"], repository.summary())
+        if errors:
+            self.fail(errors, repository.summary())
         self.repository = repository
         usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage)
@@ -84,8 +90,9 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.plan is None:
             return files
+        unsafe = self._unsafe_files()
         for file in list(files):
-            if _unpublished(file):
+            if _unpublished(file) or file.src_uri in unsafe:
                 files.remove(file)
         for planned in self.plan.pages.values():
             existing = files.get_file_from_path(planned.src_uri)
@@ -101,6 +108,14 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         for src_uri, content in self.plan.data_files().items():
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def _unsafe_files(self) -> set[str]:
+        """Files the sanitiser cannot clean (an SVG is served as a document of its own): never published."""
+        if self.repository is None:
+            return set()
+        layout = self.repository.layout
+        docs = layout.relative(layout.content) + "/"
+        return {p.path[len(docs):] for p in self.repository.problems if p.rule == UNSAFE_HTML and not p.path.endswith(".md") and p.path.startswith(docs)}
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         planned = self.plan.pages.get(page.file.src_uri) if self.plan else None

@@ -1,0 +1,94 @@
+"""The bad-input corpus (tests/corpus): every malformed input gives a clean, located error and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_library, run
+
+from mathhub import load_repository
+from mathhub.library import index_library
+from mathhub.reports.usage import load_usage_schema, read_usage_logs
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture library plus every corpus cartridge and rubric, in one repository."""
+    repo = copy_library(tmp_path_factory.mktemp("corpus") / "repo")
+    cards = repo / "content/cartridges/fixture-sharing/sharing-cards.pdf"
+    for case in sorted((CORPUS / "cartridges").iterdir()):
+        target = repo / "content/cartridges" / case.name
+        shutil.copytree(case, target)
+        shutil.copy(cards, target / "sharing-cards.pdf")
+        spec = EXPECTED[f"cartridges/{case.name}"]
+        for name, size in spec.get("sizes", {}).items():
+            with open(target / name, "wb") as handle:
+                handle.truncate(size)
+        for name, destination in spec.get("symlinks", {}).items():
+            os.symlink(destination, target / name)
+    for case in sorted((CORPUS / "rubrics").iterdir()):
+        shutil.copy(case, repo / "content/rubrics" / case.name)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def corpus_problems(corpus_repo: Path):  # type: ignore[no-untyped-def]
+    return load_repository(corpus_repo).problems
+
+
+CONTENT_CASES = sorted(k for k in EXPECTED if not k.startswith("usage/"))
+USAGE_CASES = sorted(k for k in EXPECTED if k.startswith("usage/"))
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(EXPECTED) >= 60
+
+
+@pytest.mark.parametrize("case", CONTENT_CASES)
+def test_each_content_fault_is_located(case: str, corpus_problems) -> None:  # type: ignore[no-untyped-def]
+    spec = EXPECTED[case]
+    if case.startswith("cartridges/"):
+        path = f"content/{case}/{spec.get('problem_file', 'index.md')}"
+    else:
+        path = f"content/{case}"
+    found = [p for p in corpus_problems if p.path == path and p.severity == "error"]
+    assert found, f"no error reported for {path}"
+    assert any(spec["message"] in p.message and p.line == spec["line"] for p in found), "\n".join(p.format() for p in found)
+
+
+def test_one_run_reports_every_content_fault_and_exits_1(corpus_repo: Path) -> None:
+    result = run(["mathhub", "validate", "--format", "json"], cwd=corpus_repo)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    paths = {p["path"] for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"}
+    for case in CONTENT_CASES:
+        prefix = f"content/{case}"
+        assert any(path.startswith(prefix) for path in paths), case
+
+
+@pytest.mark.parametrize("case", USAGE_CASES)
+def test_each_usage_fault_is_located(case: str, corpus_repo: Path) -> None:
+    repository = load_repository(corpus_repo)
+    library = index_library(repository)
+    log = read_usage_logs([CORPUS / case], library, load_usage_schema(corpus_repo / "schema"), root=CORPUS)
+    spec = EXPECTED[case]
+    errors = [p for p in log.problems if p.severity == "error"]
+    assert errors, case
+    assert all(p.path == case for p in errors)
+    assert any(spec["message"] in p.message and p.line == spec["line"] for p in errors), "\n".join(p.format() for p in errors)
+    assert log.fatal or log.rows_rejected > 0
+
+
+def test_the_usage_command_exits_1_on_every_bad_log(corpus_repo: Path) -> None:
+    for case in USAGE_CASES:
+        result = run(["mathhub", "usage", "--quiet", "--root", str(corpus_repo), str(CORPUS / case)], cwd=corpus_repo)
+        assert result.returncode == 1, case
+        assert "Traceback" not in result.stderr and result.stdout == "", case

@@ -1,0 +1,121 @@
+"""Property-based tests: arbitrary input gives a model or located problems, never another exception, quickly."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import copy_library
+
+from mathhub import load_repository
+from mathhub.frontmatter import decode, parse_text
+from mathhub.htmlcheck import check_markdown
+from mathhub.library import index_library
+from mathhub.problems import Problem
+from mathhub.reports.usage import load_usage_schema, read_usage_logs
+from mathhub.standards import load_catalogue
+
+FAST = settings(max_examples=400, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+YAMLISH = st.text(alphabet=st.sampled_from(list("abc:- \n\t\"'[]{}&*!|>#%@`,.?0123456789éあ\x00\r")), max_size=400)
+
+
+def _located(problems: list[Problem], lines: int) -> None:
+    for problem in problems:
+        assert problem.message
+        assert 0 <= problem.line <= lines + 2
+
+
+@FAST
+@given(body=YAMLISH)
+def test_front_matter_parser_never_raises(body: str) -> None:
+    text = f"---\n{body}\n---\nBody\n"
+    document, problems = parse_text(text, "x.md")
+    assert document is not None or problems
+    _located(problems, text.count("\n") + 1)
+
+
+@FAST
+@given(data=st.binary(max_size=300))
+def test_decoder_never_raises(data: bytes) -> None:
+    text, problems = decode(data, "x.md")
+    assert (text is None) == bool(problems)
+
+
+@settings(max_examples=300, deadline=1000)
+@given(
+    data=st.recursive(
+        st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["id", "title", "grades", "standards", "addresses", "duration", "total", "phases", "review", "status", "x"]), children, max_size=5),
+        max_leaves=20,
+    )
+)
+def test_arbitrary_front_matter_data_gives_located_problems(data: object) -> None:
+    """Any YAML-expressible front matter loads as problems with lines, never an exception (full loader)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = copy_library(Path(tmp) / "repo")
+        folder = repo / "content/cartridges/fuzzed"
+        folder.mkdir()
+        dumped = yaml.safe_dump({"root": data}, allow_unicode=True)
+        (folder / "index.md").write_text("---\n" + dumped + "---\n\nBody.\n", encoding="utf-8")
+        repository = load_repository(repo)
+        mine = [p for p in repository.problems if "fuzzed" in p.path]
+        assert mine and all(p.line >= 0 for p in mine)
+
+
+CODES = st.text(alphabet=st.sampled_from(list("0123456789KHSNAFGSRPCOEMBDIQTVWabcdefgh.-: ")), max_size=25)
+
+
+@settings(max_examples=2000, deadline=200)
+@given(raw=CODES | st.text(max_size=40))
+def test_standard_code_normaliser_never_raises(raw: str) -> None:
+    catalogue = load_catalogue()
+    found = catalogue.resolve(raw)
+    if found.code is not None:
+        assert catalogue.resolve(found.code).code == found.code
+    else:
+        assert found.reason
+
+
+@settings(max_examples=300, deadline=2000)
+@given(body=st.text(max_size=600))
+def test_html_check_never_raises(body: str) -> None:
+    _located(check_markdown(body, "x.md", 1), body.count("\n") + 1)
+
+
+CSV_CELLS = st.one_of(
+    st.sampled_from(["2026-01-05", "2026-02-30", "", "K", "5", "HS", "13", "fixture-sharing", "nope", "-3", "1.5", "20", "0.5", "=1+1", '"q,uoted"', "é"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CSV_CELLS, min_size=5, max_size=8), max_size=12), header=st.permutations(["date", "school", "grade", "cartridge", "sessions", "students", "outcome"]))
+def test_usage_reader_never_raises(rows: list[list[str]], header: list[str], tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    repo = _usage_repo(tmp_path_factory)
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    log_file = repo / "fuzz.csv"
+    log_file.write_text(buffer.getvalue(), encoding="utf-8")
+    repository = load_repository(repo)
+    log = read_usage_logs([log_file], index_library(repository), load_usage_schema(repo / "schema"), root=repo)
+    assert log.rows_read + (1 if log.fatal else 0) >= min(1, len(rows)) or not rows
+    assert len(log.frame) + log.rows_rejected == log.rows_read
+    _located(log.problems, buffer.getvalue().count("\n") + 1)
+
+
+_REPOS: dict[str, Path] = {}
+
+
+def _usage_repo(factory) -> Path:  # type: ignore[no-untyped-def]
+    if "usage" not in _REPOS:
+        _REPOS["usage"] = copy_library(factory.mktemp("fuzz-usage") / "repo")
+    return _REPOS["usage"]
