@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "standards"
 OUTPUT = ROOT / "plugins" / "mathhub" / "catalogue" / "ccss-m.json"
+NOTICE_FILE = OUTPUT.with_name("NOTICE.md")
 
 EXPECTED = {"standards": 509, "clusters": 147, "practices": 8, "edges": 899}
 
@@ -140,6 +141,21 @@ def render(document: dict[str, object]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def render_notice() -> str:
+    """The attribution that ships with the catalogue (the site shows the same text on standards pages and in the footer)."""
+    credits = "\n".join(f"- {credit}" for credit in CREDITS)
+    return (
+        "# Standards catalogue: notice and credits\n\n"
+        "`ccss-m.json` is built by `scripts/build_standards.py` from the CCSS-M data in `../shared/standards/` "
+        "(see its `PROVENANCE.md` for sources, transformation and checks).\n\n"
+        f"> {NOTICE}\n\n"
+        "The CCSS Public License grants a limited, non-exclusive, royalty-free license to copy, publish, distribute, "
+        "and display the Common Core State Standards for purposes that support the Common Core State Standards Initiative. "
+        "The standards are provided as-is.\n\n"
+        f"Also credited:\n\n{credits}\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with the shared CSV files")
@@ -148,18 +164,19 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.source / "ccss-math.csv").is_file():
         print(f"build_standards: no ccss-math.csv in {args.source}", file=sys.stderr)
         return 2
-    text = render(build(args.source))
+    outputs = {OUTPUT: render(build(args.source)), NOTICE_FILE: render_notice()}
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"build_standards: {OUTPUT.relative_to(ROOT)} is out of date; run scripts/build_standards.py", file=sys.stderr)
-            return 1
-        print("build_standards: catalogue is up to date")
-        return 0
-    tmp = OUTPUT.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(OUTPUT)
-    print(f"build_standards: wrote {OUTPUT.relative_to(ROOT)} ({len(text):,} bytes)")
+        stale = [path for path, text in outputs.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"build_standards: {path.relative_to(ROOT)} is out of date; run scripts/build_standards.py", file=sys.stderr)
+        if not stale:
+            print("build_standards: catalogue is up to date")
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        print(f"build_standards: wrote {path.relative_to(ROOT)} ({len(text):,} bytes)")
     return 0
 
 

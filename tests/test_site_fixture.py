@@ -159,3 +159,13 @@ def test_bad_math_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
     assert result.returncode == 1, output
     assert "content/cartridges/fixture-quadratics/index.md:" in output and "cannot be rendered" in output
     assert "Traceback" not in output
+
+
+def test_the_standards_notice_is_on_standard_pages_and_in_every_footer(fixture_site: Path) -> None:
+    from mathhub.standards import load_catalogue
+
+    notice = load_catalogue().default.notice
+    assert notice in page(fixture_site, "standards/5.NF.B.3").split('<footer', 1)[0]
+    for path in ("", "find", "cartridges/fixture-sharing", "rubrics/fixture-rubric", "standards/K.CC.A.1"):
+        footer = page(fixture_site, path).split("<footer", 1)[1]
+        assert notice in footer and "Achieve the Core" in footer, path

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import ROLES, Cartridge, Role, Rubric, status_rank
+from .model import ROLES, Cartridge, Role, Rubric
 from .repository import Repository
 from .standards import Framework, grade_sort_key
 
@@ -37,16 +37,6 @@ class Library:
     @property
     def framework(self) -> Framework:
         return self.repository.catalogue.default
-
-    def cartridges_for(self, code: str, role: Role = "addresses", *, family: bool = False) -> list[Cartridge]:
-        table = self.by_family if family else self.by_standard
-        return [self.cartridges[c] for c in table.get(code, {}).get(role, [])]
-
-    def best_status(self, code: str) -> str | None:
-        """The most advanced review status among cartridges that address ``code`` (or its sub-standards)."""
-        ids = self.by_family.get(code, {}).get("addresses", []) + self.by_standard.get(code, {}).get("addresses", [])
-        statuses = [self.cartridges[c].status for c in ids]
-        return max(statuses, key=status_rank) if statuses else None
 
     def assessed(self, code: str) -> bool:
         """True when a rubric assesses ``code``, its parent, or one of its sub-standards."""

@@ -200,14 +200,8 @@ class Framework:
     def domain_of(self, standard: Standard) -> Domain:
         return self.domains[f"{standard.grade}|{standard.domain}"]
 
-    def standards_in_cluster(self, cluster: str) -> list[Standard]:
-        return [s for s in self.standards.values() if s.cluster == cluster]
-
     def children(self, code: str) -> list[Standard]:
         return [s for s in self.standards.values() if s.parent == code]
-
-    def family(self, code: str) -> str:
-        return self.standards[code].family
 
     @property
     def prerequisites(self) -> dict[str, tuple[str, ...]]:

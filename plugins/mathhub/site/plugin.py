@@ -82,6 +82,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             config.markdown_extensions.append("pymdownx.arithmatex")
         config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
         config.theme.dirs.insert(0, str(THEME))
+        framework = repository.catalogue.default
+        config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits])  # the footer's attribution
         config.extra_css.append("assets/mathhub/mathhub.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
