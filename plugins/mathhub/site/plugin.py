@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             raise PluginError("mathhub: the plugin needs 'use_directory_urls: true' in mkdocs.yml")
         root = Path(config.config_file_path).parent
         schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
+        started = time.perf_counter()
         repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
         errors = [p for p in repository.problems if p.severity == "error"]
         if self.config.disallowed_html == "warn":
@@ -78,6 +80,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.repository = repository
         usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage)
+        log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
         if "pymdownx.arithmatex" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.arithmatex")
         config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
