@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-
 from mathhub import load_repository
 from mathhub.model import GUIDE_SECTIONS
 

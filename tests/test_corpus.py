@@ -8,9 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_library, run
-
 from mathhub import load_repository
 from mathhub.library import index_library
 from mathhub.reports.usage import load_usage_schema, read_usage_logs

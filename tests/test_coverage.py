@@ -11,9 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_site, run
-
 from mathhub.outputs import spreadsheet_safe
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from mathhub.frontmatter import decode, parse_text
 
 
@@ -63,7 +62,7 @@ def test_billion_laughs_fails_fast() -> None:
 
 
 def test_encodings() -> None:
-    assert decode("---\r\na: 1\r\n".encode(), "x.md")[0] == "---\na: 1\n"
+    assert decode(b"---\r\na: 1\r\n", "x.md")[0] == "---\na: 1\n"
     assert decode(b"\xef\xbb\xbf---\n", "x.md")[0] == "---\n"
     text, problems = decode("---\na: é\n".encode("utf-16"), "x.md")
     assert text is None and "UTF-16" in problems[0].message

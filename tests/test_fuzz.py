@@ -7,11 +7,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import copy_library
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import copy_library
-
 from mathhub import load_repository
 from mathhub.frontmatter import decode, parse_text
 from mathhub.htmlcheck import check_markdown

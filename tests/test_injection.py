@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, copy_library, run
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, run
-
 from mathhub import load_repository
 
 

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
-
 from mathhub import load_repository
 
 REPO = load_repository(ROOT)

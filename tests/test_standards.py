@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from mathhub.standards import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .library import Library
-from .model import STATUSES, status_rank
+from .model import STATUSES, Role, status_rank
 from .standards import GRADES, Standard, grade_label
 
 __all__ = ["Coverage", "CoverageChange", "Gap", "Rollup", "StandardCoverage", "compare_coverage", "compute_coverage", "DEFAULT_MIN_STATUS"]
@@ -124,28 +124,24 @@ def compute_coverage(library: Library, min_status: str = DEFAULT_MIN_STATUS) -> 
     counted = {cid for cid, c in library.cartridges.items() if status_rank(c.status) >= floor}
     leads_to = framework.leads_to
 
-    def lessons(code: str, role: str, family: bool) -> set[str]:
-        ids = set(library.by_standard.get(code, {}).get(role, []))  # type: ignore[call-overload]
-        if family:
-            ids |= set(library.by_family.get(code, {}).get(role, []))  # type: ignore[call-overload]
-        return ids & counted
+    def lessons(code: str, role: Role) -> set[str]:
+        return set(library.lessons_for(code, role)) & counted
 
     rows: list[StandardCoverage] = []
     addressing: dict[str, set[str]] = {}
     for s in framework.standards.values():
-        family = not s.is_substandard
-        addressed_by = lessons(s.code, "addresses", family)
+        addressed_by = lessons(s.code, "addresses")
         addressing[s.code] = addressed_by
         statuses = [library.cartridges[c].status for c in addressed_by]
         rows.append(StandardCoverage(
             code=s.code, grade=s.grade, category=s.category, domain=s.domain, cluster=s.cluster,
             emphasis=framework.clusters[s.cluster].emphasis, level=s.level, parent=s.parent,
             addresses=len(addressed_by),
-            builds_on=len(lessons(s.code, "builds_on", family)),
-            builds_towards=len(lessons(s.code, "builds_towards", family)),
-            rubrics=_rubric_count(library, s),
+            builds_on=len(lessons(s.code, "builds_on")),
+            builds_towards=len(lessons(s.code, "builds_towards")),
+            rubrics=len(library.rubrics_for(s.code)),
             best_status=max(statuses, key=status_rank) if statuses else "",
-            prerequisite_of=len(leads_to.get(s.family, ())) if family else 0,
+            prerequisite_of=0 if s.is_substandard else len(leads_to.get(s.code, ())),
         ))
     by_code = {row.code: row for row in rows}
     top = [framework.standards[row.code] for row in rows if row.level == "standard"]
@@ -174,15 +170,6 @@ def _priority(s: Standard, gap: Gap, position: int) -> tuple[int, int, int, int]
     return (rank, -gap.prerequisite_of, 0 if s.grade != "HS" else 1, position)
 
 
-def _rubric_count(library: Library, s: Standard) -> int:
-    ids = set(library.rubrics_by_standard.get(s.code, []))
-    if s.parent:
-        ids |= set(library.rubrics_by_standard.get(s.parent, []))
-    for child in library.framework.children(s.code):
-        ids |= set(library.rubrics_by_standard.get(child.code, []))
-    return len(ids)
-
-
 def _rollups(library: Library, top: list[Standard], rows: dict[str, StandardCoverage], addressing: dict[str, set[str]]) -> list[Rollup]:
     framework = library.framework
     groups: dict[tuple[str, str], list[Standard]] = {}
@@ -197,9 +184,9 @@ def _rollups(library: Library, top: list[Standard], rows: dict[str, StandardCove
         ]
         if s.grade == "HS":
             keys.append((("category", s.category), (f"High school: {framework.categories[s.category].name}", "HS")))
-        for key, name in keys:
-            groups.setdefault(key, []).append(s)
-            names.setdefault(key, name)
+        for group, name in keys:
+            groups.setdefault(group, []).append(s)
+            names.setdefault(group, name)
     result = []
     for (level, key), members in groups.items():
         addressed = [m for m in members if rows[m.code].addressed]
@@ -217,10 +204,10 @@ def _rollups(library: Library, top: list[Standard], rows: dict[str, StandardCove
             major_addressed=sum(1 for m in major if rows[m.code].addressed),
         ))
     level_order = {"grade": 0, "category": 1, "domain": 2, "cluster": 3}
-    first = {}
+    first: dict[str, int] = {}
     for index, s in enumerate(top):
-        for key in (s.cluster, framework.domain_of(s).key, s.grade, s.category):
-            first.setdefault(key, index)
+        for member_of in (s.cluster, framework.domain_of(s).key, s.grade, s.category):
+            first.setdefault(member_of, index)
     result.sort(key=lambda r: (level_order[r.level], GRADES.index(r.grade) if r.level == "grade" else first.get(r.key, 0)))
     return result
 

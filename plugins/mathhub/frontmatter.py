@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .problems import Problem
 
@@ -108,15 +108,15 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 try:  # libyaml scans and parses about ten times faster; composing stays in Python so the checks below apply
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, _Parser):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
-            _Parser.__init__(self)
+            _PyParser.__init__(self)
 
 
 class _StrictLoader(Composer, _Parser, SafeConstructor, Resolver):
@@ -130,7 +130,7 @@ class _StrictLoader(Composer, _Parser, SafeConstructor, Resolver):
 
     depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"YAML aliases (*{event.anchor}) are not allowed", "Write the value out in full instead of pointing to an anchor.")

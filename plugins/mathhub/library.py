@@ -38,16 +38,26 @@ class Library:
     def framework(self) -> Framework:
         return self.repository.catalogue.default
 
-    def assessed(self, code: str) -> bool:
-        """True when a rubric assesses ``code``, its parent, or one of its sub-standards."""
+    def lessons_for(self, code: str, role: Role = "addresses") -> list[str]:
+        """Cartridge ids with ``role`` for ``code``; a top-level standard also counts its sub-standards' lessons."""
+        ids = self.by_standard.get(code, {}).get(role, [])
+        if code in self.by_family:
+            ids = list(dict.fromkeys(ids + self.by_family[code][role]))
+        return list(ids)
+
+    def rubrics_for(self, code: str) -> list[str]:
+        """Rubric ids that assess ``code``, its parent standard, or one of its sub-standards."""
         standard = self.framework.standards.get(code)
-        if code in self.rubrics_by_standard:
-            return True
-        if standard is None:
-            return False
-        if standard.parent and standard.parent in self.rubrics_by_standard:
-            return True
-        return any(child.code in self.rubrics_by_standard for child in self.framework.children(code))
+        ids = set(self.rubrics_by_standard.get(code, []))
+        if standard is not None:
+            if standard.parent:
+                ids.update(self.rubrics_by_standard.get(standard.parent, []))
+            for child in self.framework.children(code):
+                ids.update(self.rubrics_by_standard.get(child.code, []))
+        return sorted(ids)
+
+    def assessed(self, code: str) -> bool:
+        return bool(self.rubrics_for(code))
 
 
 def _by_title(cartridges: dict[str, Cartridge], ids: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ It never raises on bad content: everything wrong is a ``Problem``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,19 @@ from typing import Any
 from .frontmatter import Document, FieldPath, decode, read_document
 from .htmlcheck import UNSAFE_HTML, check_markdown, check_svg
 from .model import (
-    ROLES, Adaptation, Alignment, Attachment, Cartridge, Criterion, Handout, Level, Phase, ReviewRecord, Rubric, Video,
+    ROLES,
+    Adaptation,
+    Alignment,
+    Attachment,
+    Cartridge,
+    Criterion,
+    Handout,
+    Level,
+    Phase,
+    ReviewRecord,
+    Role,
+    Rubric,
+    Video,
 )
 from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative, inside
 from .problems import Problem, has_errors
@@ -257,11 +269,11 @@ class _Loader:
             for index, code in enumerate(alignment[role]):
                 if code in alignment["addresses"]:
                     self.add(document.problem(("standards", role, index), f"{code} is also listed under 'addresses'", "A standard has one role in a lesson; keep it where it fits best.", "warning"))
-        practices = []
-        for index, raw in enumerate(_list(data, "practices")):
-            code = self.catalogue.resolve_practice(raw) if isinstance(raw, str) else None
-            if code and code not in practices:
-                practices.append(code)
+        practices: list[str] = []
+        for raw in _list(data, "practices"):
+            practice = self.catalogue.resolve_practice(raw) if isinstance(raw, str) else None
+            if practice and practice not in practices:
+                practices.append(practice)
         phases = _get(data, "duration", "phases")
         total = _get(data, "duration", "total")
         if isinstance(phases, dict) and isinstance(total, int) and all(isinstance(v, int) for v in phases.values()):
@@ -406,7 +418,7 @@ class _Loader:
         return f"Did you mean '{match[0]}'?" if match else f"Check the {kind} id; known ids are the file or folder names."
 
 
-def _cartridge(data: dict[str, Any], alignment: dict[str, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, handout: Handout | None) -> Cartridge:
+def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, handout: Handout | None) -> Cartridge:
     adapted = data.get("adapted_from")
     source = (adapted or {}).get("source") or {}
     return Cartridge(

@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "untitled"
 
 
-def _dump(data: dict[str, object]) -> str:
+def _dump(data: Mapping[str, object]) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
@@ -122,7 +123,7 @@ def new_cartridge(content: Path, catalogue: Catalogue, *, title: str, grades: li
         heading = f"## {section}" + (f" ({minutes} minutes)" if minutes else "")
         headings.append(f"{heading}\n\nTODO: write this section.\n")
     guide = f"---\n{_dump(front)}---\n\n" + "\n".join(headings)
-    handout = f"## Warm-up\n\nTODO: the warm-up task, as students see it.\n\n## Tasks\n\nTODO: the tasks, with space to work. No answers here.\n\n## Cool-down\n\nTODO: the cool-down question.\n"
+    handout = "## Warm-up\n\nTODO: the warm-up task, as students see it.\n\n## Tasks\n\nTODO: the tasks, with space to work. No answers here.\n\n## Cool-down\n\nTODO: the cool-down question.\n"
     target = content / "cartridges" / request.slug
     _write_folder(target, {"index.md": guide, "handout.md": handout})
     return target

@@ -100,8 +100,8 @@ def write_library(target: Path, count: int, *, schema: Path, seed: int = 7, cata
         encoding="utf-8",
     )
     for index in range(count):
-        standard = codes[(index * 7919) % len(codes)]
-        guide, handout = _cartridge(index, standard.code, standard.grade, rng, rubrics)
+        chosen = codes[(index * 7919) % len(codes)]
+        guide, handout = _cartridge(index, chosen.code, chosen.grade, rng, rubrics)
         folder = content / "cartridges" / f"synthetic-{index:05d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.md").write_text(guide, encoding="utf-8")

@@ -6,9 +6,7 @@ import io
 import re
 
 import pytest
-
 from conftest import ROOT
-
 from mathhub import load_repository
 
 from .conftest import PAGES, screenshot

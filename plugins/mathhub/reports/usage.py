@@ -176,10 +176,23 @@ class _Reader:
         for column, low, high in (("sessions", 1, 100), ("students", 0, 1000)):
             values = pd.to_numeric(data[column], errors="coerce")
             numbers[column] = values
-            report(values.isna(), column, lambda v, c=column: f"'{v}' is not a number" if v else f"the {c} count is empty", f"Write the number of {column} as a whole number.")
-            report(values.notna() & (values < 0), column, lambda v, c=column: f"the {c} count {v} is negative", "Counts cannot be below zero.")
-            report(values.notna() & (values >= 0) & (values % 1 != 0), column, lambda v, c=column: f"the {c} count {v} is not a whole number", "Write a whole number.")
-            report(values.notna() & (values >= 0) & (values % 1 == 0) & ((values < low) | (values > high)), column, lambda v, c=column, lo=low, hi=high: f"the {c} count {v} is outside {lo}–{hi}", "Check for a typing error or a total copied into a class row.")
+
+            def not_a_number(v: str, c: str = column) -> str:
+                return f"'{v}' is not a number" if v else f"the {c} count is empty"
+
+            def negative(v: str, c: str = column) -> str:
+                return f"the {c} count {v} is negative"
+
+            def fractional(v: str, c: str = column) -> str:
+                return f"the {c} count {v} is not a whole number"
+
+            def out_of_range(v: str, c: str = column, lo: int = low, hi: int = high) -> str:
+                return f"the {c} count {v} is outside {lo}–{hi}"
+
+            report(values.isna(), column, not_a_number, f"Write the number of {column} as a whole number.")
+            report(values.notna() & (values < 0), column, negative, "Counts cannot be below zero.")
+            report(values.notna() & (values >= 0) & (values % 1 != 0), column, fractional, "Write a whole number.")
+            report(values.notna() & (values >= 0) & (values % 1 == 0) & ((values < low) | (values > high)), column, out_of_range, "Check for a typing error or a total copied into a class row.")
         if "outcome" in position:
             raw = data["outcome"]
             outcome = pd.to_numeric(raw, errors="coerce")

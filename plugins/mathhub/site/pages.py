@@ -18,13 +18,13 @@ from markupsafe import Markup
 
 from ..coverage import compute_coverage
 from ..library import Library
-from ..model import status_rank
+from ..model import ROLES, status_rank
 from ..rendering import MathError, math_to_mathml, sanitize
 from ..scaffold import slugify
 from ..schemas import SchemaSet
 from ..standards import GRADES, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
-from .render import Renderer, json_for_script
+from .render import STATUS_LABELS, Renderer, json_for_script
 from .urls import Urls
 
 __all__ = ["Planned", "SitePlan"]
@@ -126,7 +126,7 @@ class SitePlan:
         for group in groups:
             domains: dict[str, dict[str, Any]] = {}
             for s in group.standards:
-                lessons = len(self.library.by_standard.get(s.code, {}).get("addresses", [])) + len(self.library.by_family.get(s.code, {}).get("addresses", []))
+                lessons = len(self.library.lessons_for(s.code))
                 assessed = self.library.assessed(s.code)
                 group.total += 1
                 group.addressed += lessons > 0
@@ -195,19 +195,13 @@ class SitePlan:
     def _standard(self, p: Planned, url: str, body: str) -> str:
         s = self.framework.standards[p.key]
         lib = self.library
-        lessons = {
-            role: [lib.cartridges[c] for c in dict.fromkeys(lib.by_standard.get(s.code, {}).get(role, []) + lib.by_family.get(s.code, {}).get(role, []))]
-            for role in ("addresses", "builds_on", "builds_towards")
-        }
+        lessons = {role: [lib.cartridges[c] for c in lib.lessons_for(s.code, role)] for role in ROLES}
         family = s.family
         prerequisites = [self.framework.standards[c] for c in self.framework.prerequisites.get(family, ())]
         leads_to = [self.framework.standards[c] for c in self.framework.leads_to.get(family, ())]
-        rubric_ids = set(lib.rubrics_by_standard.get(s.code, [])) | set(lib.rubrics_by_standard.get(s.parent, []) if s.parent else [])
-        for child in self.framework.children(s.code):
-            rubric_ids |= set(lib.rubrics_by_standard.get(child.code, []))
         return self._r(
             "standard.html", url, s=s, lessons=lessons, prerequisites=prerequisites, leads_to=leads_to,
-            children=self.framework.children(s.code), rubrics=[lib.rubrics[r] for r in sorted(rubric_ids)],
+            children=self.framework.children(s.code), rubrics=[lib.rubrics[r] for r in lib.rubrics_for(s.code)],
         )
 
     def _browse_index(self, p: Planned, url: str, body: str) -> str:
@@ -340,6 +334,6 @@ class SitePlan:
         for code in sorted(referenced):
             s = self.framework.standards[code]
             standards[code] = {"text": s.text, "spellings": sorted({s.alt, s.legacy} - {code, ""}), "parent": s.parent}
-        payload = {"lessons": lessons, "standards": standards, "statusLabels": dict(self.renderer.env.globals["status_labels"]), "gradeLabels": {g: grade_label(g) for g in GRADES}}
+        payload = {"lessons": lessons, "standards": standards, "statusLabels": STATUS_LABELS, "gradeLabels": {g: grade_label(g) for g in GRADES}}
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"
 
