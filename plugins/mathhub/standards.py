@@ -12,7 +12,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 __all__ = [
@@ -203,12 +203,14 @@ class Framework:
     def children(self, code: str) -> list[Standard]:
         return [s for s in self.standards.values() if s.parent == code]
 
-    @property
+    @cached_property
     def prerequisites(self) -> dict[str, tuple[str, ...]]:
+        """Standard -> the standards it builds on (Coherence Map, sub-standards rolled up to parents)."""
         return _rolled_edges(self.prerequisite_edges, self.standards, reverse=False)
 
-    @property
+    @cached_property
     def leads_to(self) -> dict[str, tuple[str, ...]]:
+        """Standard -> the standards that build on it."""
         return _rolled_edges(self.prerequisite_edges, self.standards, reverse=True)
 
 
@@ -217,25 +219,19 @@ def _leading_int(text: str) -> int | None:
     return int(match.group()) if match else None
 
 
-_ROLLED: dict[tuple[int, bool], dict[str, tuple[str, ...]]] = {}
-
-
 def _rolled_edges(edges: tuple[tuple[str, str], ...], standards: dict[str, Standard], reverse: bool) -> dict[str, tuple[str, ...]]:
-    """Edges between standard families (sub-standards rolled up to their parent), cached per framework."""
-    cache_key = (id(edges), reverse)
-    if cache_key not in _ROLLED:
-        result: dict[str, set[str]] = {}
-        for before, after in edges:
-            if before not in standards or after not in standards:
-                continue
-            a, b = standards[before].family, standards[after].family
-            if a == b:
-                continue
-            source, target = (a, b) if reverse else (b, a)
-            result.setdefault(source, set()).add(target)
-        order = {code: index for index, code in enumerate(standards)}
-        _ROLLED[cache_key] = {k: tuple(sorted(v, key=order.__getitem__)) for k, v in result.items()}
-    return _ROLLED[cache_key]
+    """Edges between standard families (sub-standards rolled up to their parent), in document order."""
+    result: dict[str, set[str]] = {}
+    for before, after in edges:
+        if before not in standards or after not in standards:
+            continue
+        a, b = standards[before].family, standards[after].family
+        if a == b:
+            continue
+        source, target = (a, b) if reverse else (b, a)
+        result.setdefault(source, set()).add(target)
+    order = {code: index for index, code in enumerate(standards)}
+    return {k: tuple(sorted(v, key=order.__getitem__)) for k, v in result.items()}
 
 
 class Catalogue:
