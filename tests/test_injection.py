@@ -113,6 +113,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for case in ("svg-script", "svg-external-image", "svg-onload", "svg-entity"):
         shutil.copytree(CORPUS / "cartridges" / case, repo / "content/cartridges" / case)
         shutil.copy(repo / "content/cartridges/fixture-sharing/sharing-cards.pdf", repo / "content/cartridges" / case)
+    (repo / "content/cartridges/fixture-sharing/leak.png").symlink_to("/etc/hostname")  # a link out of the repository
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub\n", "  - mathhub:\n      disallowed_html: warn\n")
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     strict = build_site(repo, repo / "strict-site")
@@ -168,3 +169,8 @@ def test_the_audit_catches_a_payload_that_was_not_escaped(payload: str) -> None:
     if payload.startswith('"}'):
         payload = payload.split("</script>", 1)[1]
     assert _audit(f"<p>{payload}</p>") != []
+
+
+def test_a_link_out_of_the_repository_is_never_published(payload_site: Path) -> None:
+    assert not (payload_site / "cartridges/fixture-sharing/leak.png").exists()
+    assert (payload_site / "cartridges/fixture-sharing/sharing-cards.pdf").is_file()

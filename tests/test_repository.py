@@ -75,3 +75,14 @@ def test_integer_grades_are_accepted(library: Path) -> None:
     _edit(library / "content/cartridges/fixture-sharing/index.md", 'grades: ["5"]', "grades: [5]")
     repo = load_repository(library)
     assert repo.ok and repo.cartridges["fixture-sharing"].grades == ("5",)
+
+
+def test_any_link_out_of_a_cartridge_folder_is_an_error(library: Path) -> None:
+    folder = library / "content/cartridges/fixture-sharing"
+    (folder / "stray.png").symlink_to("/etc/hostname")
+    index = folder / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n![A picture of shares](stray.png)\n", encoding="utf-8")
+    repo = load_repository(library)
+    found = {(p.path, p.message) for p in repo.problems if p.severity == "error"}
+    assert ("content/cartridges/fixture-sharing/stray.png", "'stray.png' is a link that leads outside the cartridge folder") in found
+    assert ("content/cartridges/fixture-sharing/index.md", "'stray.png' is a link that leads outside the cartridge folder") in found

@@ -25,12 +25,17 @@ def _root_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: the current folder)")
 
 
+def _is_repository(root: Path, command: str) -> bool:
+    if (root / "schema").is_dir():
+        return True
+    print(f"mathhub {command}: {root} has no schema/ folder; run from the repository root or pass --root", file=sys.stderr)
+    return False
+
+
 def _validate(args: argparse.Namespace) -> int:
-    root: Path = args.root
-    if not (root / "schema").is_dir():
-        print(f"mathhub validate: {root} has no schema/ folder; run from the repository root or pass --root", file=sys.stderr)
+    if not _is_repository(args.root, "validate"):
         return 2
-    repository = load_repository(root)
+    repository = load_repository(args.root)
     if args.errors_only:
         repository.problems = [p for p in repository.problems if p.severity == "error"]
     sys.stdout.write(REPORTERS[args.format](repository.problems, repository.summary()))
@@ -52,8 +57,7 @@ def _coverage(args: argparse.Namespace) -> int:
     from .library import index_library
     from .reports import coverage_csv, coverage_json, coverage_markdown, write_coverage
 
-    if not (args.root / "schema").is_dir():
-        print(f"mathhub coverage: {args.root} has no schema/ folder; run from the repository root or pass --root", file=sys.stderr)
+    if not _is_repository(args.root, "coverage"):
         return 2
     repository = _load_valid(args.root)
     if repository is None:
@@ -104,6 +108,8 @@ def _usage(args: argparse.Namespace) -> int:
     from .outputs import write_atomic
     from .reports.usage import load_usage_schema, read_usage_logs, summarise_usage
 
+    if not _is_repository(args.root, "usage"):
+        return 2
     repository = _load_valid(args.root)
     if repository is None:
         return 1

@@ -13,12 +13,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from .problems import Problem
+from .problems import UNSAFE_HTML, Problem
 from .rendering import ALLOWED_TAGS, ATTRIBUTES
 
-__all__ = ["check_markdown", "check_svg", "UNSAFE_HTML"]
+__all__ = ["check_markdown", "check_svg"]
 
-UNSAFE_HTML = "unsafe-html"
 _FENCE = re.compile(r"^(\s*)(```+|~~~+)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)

@@ -41,7 +41,7 @@ def inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def check_relative(folder: Path, relative: str) -> tuple[Path | None, str, str]:
+def check_relative(folder: Path, relative: str, noun: str = "file") -> tuple[Path | None, str, str]:
     """Resolve ``relative`` inside ``folder``; return ``(path, "", "")`` or ``(None, message, hint)``."""
     if not isinstance(relative, str) or not relative:
         return None, "the file path is empty", "Write the file name relative to the cartridge folder."
@@ -54,5 +54,5 @@ def check_relative(folder: Path, relative: str) -> tuple[Path | None, str, str]:
     if not inside(candidate, folder):
         return None, f"'{relative}' is a link that leads outside the cartridge folder", "Replace the link with a real copy of the file inside the cartridge folder."
     if not candidate.is_file():
-        return None, f"the file '{relative}' does not exist in the cartridge folder", f"Add the file to {folder.name}/ or correct the name (names are case-sensitive)."
+        return None, f"the {noun} '{relative}' does not exist in the cartridge folder", f"Add the file to {folder.name}/ or correct the name (names are case-sensitive)."
     return candidate, "", ""

@@ -12,9 +12,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-__all__ = ["Problem", "Severity", "REPORTERS", "render_text", "render_json", "render_github", "has_errors"]
+__all__ = ["Problem", "Severity", "REMOVABLE", "UNSAFE_FILE", "UNSAFE_HTML", "REPORTERS", "render_text", "render_json", "render_github", "has_errors"]
 
 Severity = Literal["error", "warning"]
+
+UNSAFE_HTML = "unsafe-html"
+"""HTML, a link or an SVG the site will not publish."""
+UNSAFE_FILE = "unsafe-file"
+"""A file in a cartridge folder that is a link leading outside it."""
+REMOVABLE = frozenset({UNSAFE_HTML, UNSAFE_FILE})
+"""Problems the build can resolve by leaving the thing out; the record they belong to stays trustworthy."""
 
 
 @dataclass(frozen=True, order=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import Document, FieldPath, decode, read_document
-from .htmlcheck import UNSAFE_HTML, check_markdown, check_svg
+from .htmlcheck import check_markdown, check_svg
 from .model import (
     ROLES,
     Adaptation,
@@ -31,7 +31,7 @@ from .model import (
     Video,
 )
 from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative, inside
-from .problems import Problem, has_errors
+from .problems import REMOVABLE, UNSAFE_FILE, Problem, has_errors
 from .schemas import SchemaSet, load_schemas
 from .standards import Catalogue, load_catalogue
 
@@ -147,7 +147,7 @@ class _Loader:
         Disallowed HTML in a body does not make the record untrustworthy (the build removes it),
         so it is reported without dropping the cartridge from the model.
         """
-        return not any(p.path == document.path and p.severity == "error" and p.rule != UNSAFE_HTML for p in self.repo.problems)
+        return not any(p.path == document.path and p.severity == "error" and p.rule not in REMOVABLE for p in self.repo.problems)
 
     # -- reading -------------------------------------------------------------
     def read(self, file: Path, kind: str) -> Document | None:
@@ -297,7 +297,7 @@ class _Loader:
                 self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
         handout = self.handout(folder)
         self.check_body(document.body, document.path, document.body_line, folder)
-        self.check_svgs(folder)
+        self.check_folder(folder)
 
         def finish() -> None:
             for index, rubric_id in enumerate(_list(data, "assessment", "rubrics")):
@@ -352,10 +352,15 @@ class _Loader:
                     self.add(Problem(path, line_number, column, "", f"the image '{src}' has no alt text", "Describe what the image shows, for example ![A number line from 0 to 1 marked in fourths](number-line.svg)."))
                 if folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I) or ".." in src.split("/"):
                     continue  # remote, absolute and escaping paths are reported by check_markdown
-                if not (folder / src.split("#")[0].split("?")[0]).is_file():
-                    self.add(Problem(path, line_number, column, "", f"the image '{src}' does not exist in the cartridge folder", "Add the file, or correct the name (names are case-sensitive)."))
+                file, message, hint = check_relative(folder, src.split("#")[0].split("?")[0], noun="image")
+                if file is None:
+                    self.add(Problem(path, line_number, column, "", message, hint))
 
-    def check_svgs(self, folder: Path) -> None:
+    def check_folder(self, folder: Path) -> None:
+        """Every file in a cartridge folder may be published: none may lead outside it, and SVGs must be plain."""
+        for entry in sorted(folder.rglob("*")):
+            if not inside(entry, folder):
+                self.add(Problem(self.layout.relative(entry), 0, 0, "", f"'{entry.name}' is a link that leads outside the cartridge folder", "Replace the link with a real copy of the file, or delete it; it is never published.", "error", UNSAFE_FILE))
         for svg in sorted(folder.rglob("*.svg")):
             if not inside(svg, folder):
                 continue

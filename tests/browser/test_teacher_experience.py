@@ -23,6 +23,11 @@ def _tab_to(page, element_id: str, limit: int = 80) -> None:  # type: ignore[no-
     raise AssertionError(f"#{element_id} cannot be reached with Tab")
 
 
+def _press(page, key: str, times: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
 def _focus_ring(page) -> dict:  # type: ignore[no-untyped-def]
     return page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; })()")
 
@@ -35,25 +40,19 @@ def test_every_filter_works_from_the_keyboard_and_results_are_announced(page, ba
     _tab_to(page, "mh-f-grade")
     ring = _focus_ring(page)
     assert ring["style"] != "none" and ring["width"] >= 2, ring
-    for _ in range(6):  # K, 1, 2, 3, 4, 5
-        page.keyboard.press("ArrowDown")
+    _press(page, "ArrowDown", 6)  # K, 1, 2, 3, 4, 5
     assert page.locator("#mh-f-grade").input_value() == "5"
     page.wait_for_function("t => document.getElementById('mh-find-count').textContent !== t", arg=start)
     for field in ("mh-f-domain", "mh-f-q", "mh-f-minutes", "mh-f-approach", "mh-f-status"):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == field
         assert _focus_ring(page)["style"] != "none"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    _press(page, "Shift+Tab", 3)
     assert page.evaluate("document.activeElement.id") == "mh-f-q"
     page.keyboard.type("fractions")
     page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('of')")
     assert "Sharing Brownies: Fractions as Division" in page.locator("#mh-find-results").inner_text()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    _press(page, "Tab", 4)
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('mh-find-count').textContent.startsWith('Showing all')")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -16,10 +17,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..htmlcheck import UNSAFE_HTML
 from ..library import index_library
-from ..paths import ATTACHMENT_TYPES
-from ..problems import Problem, render_text
+from ..paths import ATTACHMENT_TYPES, inside
+from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from .config import MathHubConfig
 from .pages import SitePlan
@@ -69,9 +69,9 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
         errors = [p for p in repository.problems if p.severity == "error"]
         if self.config.disallowed_html == "warn":
-            for problem in [p for p in errors if p.rule == UNSAFE_HTML]:
+            for problem in [p for p in errors if p.rule in REMOVABLE]:
                 log.warning("removed from the page: " + problem.format())
-            errors = [p for p in errors if p.rule != UNSAFE_HTML]
+            errors = [p for p in errors if p.rule not in REMOVABLE]
         for problem in repository.problems:
             if problem.severity == "warning":
                 log.info(problem.format())
@@ -97,7 +97,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             return files
         unsafe = self._unsafe_files()
         for file in list(files):
-            if _unpublished(file) or file.src_uri in unsafe:
+            if _unpublished(file, Path(config.docs_dir)) or file.src_uri in unsafe:
                 files.remove(file)
         for planned in self.plan.pages.values():
             existing = files.get_file_from_path(planned.src_uri)
@@ -120,15 +120,15 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             return set()
         layout = self.repository.layout
         docs = layout.relative(layout.content) + "/"
-        return {p.path[len(docs):] for p in self.repository.problems if p.rule == UNSAFE_HTML and not p.path.endswith(".md") and p.path.startswith(docs)}
+        return {p.path[len(docs):] for p in self.repository.problems if p.rule in REMOVABLE and not p.path.endswith(".md") and p.path.startswith(docs)}
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         planned = self.plan.pages.get(page.file.src_uri) if self.plan else None
         if planned is not None:
             # Titles are given to the theme pre-escaped: material prints page titles without escaping.
-            page.meta["title"] = _escape(planned.title)
+            page.meta["title"] = html.escape(planned.title)
             if planned.description:
-                page.meta["description"] = _escape(planned.description)
+                page.meta["description"] = html.escape(planned.description)
             if not planned.searchable:
                 page.meta["search"] = {"exclude": True}
         return markdown
@@ -199,12 +199,12 @@ def _valid_theme_markup(output: str) -> str:
     return output
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
-
-
-def _unpublished(file: File) -> bool:
-    """Content Markdown is replaced by generated pages; only allowed attachment types are copied as files."""
+def _unpublished(file: File, docs_dir: Path) -> bool:
+    """Content Markdown is replaced by generated pages; only allowed attachment types are copied as files,
+    and nothing whose real path is outside the docs folder (a symlink) is ever copied."""
+    from_docs = file.src_dir is not None and Path(file.src_dir).resolve() == docs_dir.resolve()
+    if from_docs and file.abs_src_path and not inside(Path(file.abs_src_path), docs_dir):
+        return True  # theme and plugin assets live elsewhere on purpose; content files must not
     parts = file.src_uri.split("/")
     if parts[0] == "cartridges":
         return len(parts) < 3 or file.src_uri.endswith(".md") or Path(file.src_uri).suffix.lower() not in ATTACHMENT_TYPES
