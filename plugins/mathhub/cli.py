@@ -16,7 +16,7 @@ from .model import STATUSES
 from .problems import REPORTERS, render_text
 from .repository import Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
-from .standards import grade_label, load_catalogue
+from .standards import Catalogue, grade_label
 
 __all__ = ["main", "coverage_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
@@ -42,6 +42,15 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if repository.ok else 1
 
 
+def _catalogue(root: Path) -> Catalogue:
+    """The bundled catalogue plus the repository's frameworks (a broken framework file is the validator's to report)."""
+    from .framework_files import load_repository_catalogue
+    from .repository import Layout
+
+    layout = Layout.of(root)
+    return load_repository_catalogue(layout.frameworks, layout.relative)[0]
+
+
 def _load_valid(root: Path) -> Repository | None:
     """The repository, or None after printing the validator's report (coverage of broken content would mislead)."""
     repository = load_repository(root)
@@ -62,7 +71,11 @@ def _coverage(args: argparse.Namespace) -> int:
     repository = _load_valid(args.root)
     if repository is None:
         return 1
-    coverage = compute_coverage(index_library(repository), args.min_status)
+    framework = repository.catalogue.frameworks.get((args.framework or repository.catalogue.default.id).upper())
+    if framework is None:
+        print(f"mathhub coverage: unknown framework {args.framework!r} (known: {', '.join(repository.catalogue.frameworks)})", file=sys.stderr)
+        return 2
+    coverage = compute_coverage(index_library(repository), args.min_status, framework.id)
     if args.compare:
         with tempfile.TemporaryDirectory(prefix="mathhub-compare-") as tmp:
             try:
@@ -73,7 +86,10 @@ def _coverage(args: argparse.Namespace) -> int:
             before_repo = load_repository(Path(tmp))
             if not before_repo.ok:
                 print(f"mathhub coverage: the content at {args.compare} has validation errors; comparing what is valid there", file=sys.stderr)
-            before = compute_coverage(index_library(before_repo), args.min_status)
+            if framework.id not in before_repo.catalogue.frameworks:
+                print(f"mathhub coverage: {args.compare} has no framework {framework.id} to compare with", file=sys.stderr)
+                return 2
+            before = compute_coverage(index_library(before_repo), args.min_status, framework.id)
         change = compare_coverage(before, coverage)
         print(change.summary())
         for s in change.added:
@@ -86,7 +102,7 @@ def _coverage(args: argparse.Namespace) -> int:
                 line += f"; major-cluster {100 * (old.share_major_addressed or 0):.0f}% -> {100 * (new.share_major_addressed or 0):.0f}%"
             print(line)
     elif args.out:
-        for path in write_coverage(coverage, repository.catalogue.default, args.out):
+        for path in write_coverage(coverage, framework, args.out):
             print(f"wrote {path}")
     elif args.format == "csv":
         sys.stdout.write(coverage_csv(coverage, args.table))
@@ -144,7 +160,7 @@ def _usage(args: argparse.Namespace) -> int:
 
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
-        folder = new_cartridge(args.root / "content", load_catalogue(), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author)
+        folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author)
     except ScaffoldError as error:
         print(f"new cartridge: {error}", file=sys.stderr)
         return 1 if "already exists" in str(error) else 2
@@ -154,7 +170,7 @@ def _new_cartridge(args: argparse.Namespace) -> int:
 
 def _new_rubric(args: argparse.Namespace) -> int:
     try:
-        file = new_rubric(args.root / "content", load_catalogue(), title=args.title, grades=args.grade, standards=args.standard, kind=args.kind, slug=args.id, author=args.author)
+        file = new_rubric(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, kind=args.kind, slug=args.id, author=args.author)
     except ScaffoldError as error:
         print(f"new rubric: {error}", file=sys.stderr)
         return 1 if "already exists" in str(error) else 2
@@ -198,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when the --metric figure is below PCT percent")
     coverage.add_argument("--metric", choices=["addressed", "assessed", "major"], default="addressed", help="figure for --fail-under: standards addressed, addressed and assessed, or K-8 major-cluster standards addressed")
     coverage.add_argument("--compare", metavar="GIT_REF", help="show what the working tree adds or removes relative to a git revision")
+    coverage.add_argument("--framework", metavar="ID", help="the standards framework to count (default: CCSS-M); lessons count when aligned to it directly or through its crosswalk")
     _root_argument(coverage)
     coverage.set_defaults(run=_coverage)
 

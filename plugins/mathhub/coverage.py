@@ -2,8 +2,10 @@
 
 Pure Python over the indexed library. A standard counts as addressed when a
 cartridge whose review status is at least ``min_status`` addresses it or one
-of its sub-standards; roll-ups count top-level standards only, so a grade's
-figure is "how many of its standards have a lesson".
+of its sub-standards, directly or through the crosswalk (a lesson aligned to
+a standard the crosswalk declares equivalent; ``crosswalk`` counts those);
+roll-ups count top-level standards only, so a grade's figure is "how many of
+its standards have a lesson". Any framework of the catalogue can be counted.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Literal
 
 from .library import Library
 from .model import STATUSES, Role, status_rank
-from .standards import GRADES, Standard, grade_label
+from .standards import GRADES, Framework, Standard, grade_label
 
 __all__ = ["Coverage", "CoverageChange", "Gap", "Rollup", "StandardCoverage", "compare_coverage", "compute_coverage", "DEFAULT_MIN_STATUS"]
 
@@ -38,6 +40,8 @@ class StandardCoverage:
     best_status: str
     prerequisite_of: int
     """How many later standards list this one as a prerequisite (Coherence Map, rolled up to parents)."""
+    crosswalk: int = 0
+    """Of ``addresses``, the lessons counted only through the crosswalk (aligned to an equivalent standard of another framework)."""
 
     @property
     def addressed(self) -> bool:
@@ -97,6 +101,9 @@ class Coverage:
     rollups: list[Rollup]
     gaps: list[Gap]
     weak_foundations: list[Gap] = field(default_factory=list)
+    framework: str = ""
+    """The id of the framework counted."""
+    framework_name: str = ""
 
     def standard(self, code: str) -> StandardCoverage:
         return next(s for s in self.standards if s.code == code)
@@ -115,17 +122,18 @@ class Coverage:
         return 100.0 * value / total if total else 0.0
 
 
-def compute_coverage(library: Library, min_status: str = DEFAULT_MIN_STATUS) -> Coverage:
-    """Per-standard counts, roll-ups per cluster, domain, grade and HS category, and the gap list."""
+def compute_coverage(library: Library, min_status: str = DEFAULT_MIN_STATUS, framework_id: str | None = None) -> Coverage:
+    """Per-standard counts, roll-ups per cluster, domain, grade and HS category, and the gap list, for one framework."""
     if min_status not in STATUSES:
         raise ValueError(f"unknown status {min_status!r}; use one of {', '.join(STATUSES)}")
-    framework = library.framework
+    framework = library.catalogue.frameworks[framework_id] if framework_id else library.framework
     floor = status_rank(min_status)
     counted = {cid for cid, c in library.cartridges.items() if status_rank(c.status) >= floor}
     leads_to = framework.leads_to
 
     def lessons(code: str, role: Role) -> set[str]:
-        return set(library.lessons_for(code, role)) & counted
+        key = framework.key(code)
+        return (set(library.lessons_for(key, role)) | set(library.crosswalk_lessons_for(key, role))) & counted
 
     rows: list[StandardCoverage] = []
     addressing: dict[str, set[str]] = {}
@@ -139,13 +147,14 @@ def compute_coverage(library: Library, min_status: str = DEFAULT_MIN_STATUS) -> 
             addresses=len(addressed_by),
             builds_on=len(lessons(s.code, "builds_on")),
             builds_towards=len(lessons(s.code, "builds_towards")),
-            rubrics=len(library.rubrics_for(s.code)),
+            rubrics=len(library.rubrics_for(s.key)),
             best_status=max(statuses, key=status_rank) if statuses else "",
             prerequisite_of=0 if s.is_substandard else len(leads_to.get(s.code, ())),
+            crosswalk=len(addressed_by & set(library.crosswalk_lessons_for(s.key))),
         ))
     by_code = {row.code: row for row in rows}
     top = [framework.standards[row.code] for row in rows if row.level == "standard"]
-    rollups = _rollups(library, top, by_code, addressing)
+    rollups = _rollups(framework, top, by_code, addressing)
     gaps = sorted(
         (Gap(s.code, s.grade, by_code[s.code].emphasis, by_code[s.code].prerequisite_of, "no lesson") for s in top if not by_code[s.code].addressed),
         key=lambda g: _priority(framework.standards[g.code], g, framework.position[g.code]),
@@ -158,7 +167,7 @@ def compute_coverage(library: Library, min_status: str = DEFAULT_MIN_STATUS) -> 
         if missing:
             weak.append(Gap(s.code, s.grade, by_code[s.code].emphasis, by_code[s.code].prerequisite_of, "prerequisite has no lesson", missing))
     weak.sort(key=lambda g: _priority(framework.standards[g.code], g, framework.position[g.code]))
-    return Coverage(min_status, rows, rollups, gaps, weak)
+    return Coverage(min_status, rows, rollups, gaps, weak, framework.id, framework.name)
 
 
 def _priority(s: Standard, gap: Gap, position: int) -> tuple[int, int, int, int]:
@@ -170,8 +179,7 @@ def _priority(s: Standard, gap: Gap, position: int) -> tuple[int, int, int, int]
     return (rank, -gap.prerequisite_of, 0 if s.grade != "HS" else 1, position)
 
 
-def _rollups(library: Library, top: list[Standard], rows: dict[str, StandardCoverage], addressing: dict[str, set[str]]) -> list[Rollup]:
-    framework = library.framework
+def _rollups(framework: Framework, top: list[Standard], rows: dict[str, StandardCoverage], addressing: dict[str, set[str]]) -> list[Rollup]:
     groups: dict[tuple[str, str], list[Standard]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for s in top:

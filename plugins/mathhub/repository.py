@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .framework_files import load_repository_catalogue
 from .frontmatter import Document, FieldPath, decode, read_document
 from .htmlcheck import check_markdown, check_svg
 from .model import (
@@ -64,6 +65,11 @@ class Layout:
     @property
     def rubrics(self) -> Path:
         return self.content / "rubrics"
+
+    @property
+    def frameworks(self) -> Path:
+        """Framework catalogues imported from CASE packages (``scripts/import_case.py``), beside the bundled CCSS-M."""
+        return self.root / "frameworks"
 
     def relative(self, path: Path) -> str:
         try:
@@ -490,6 +496,15 @@ def _rubric(data: dict[str, Any], standards: list[str], document: Document) -> R
 
 
 def load_repository(root: Path, *, content: Path | None = None, schema: Path | None = None, catalogue: Catalogue | None = None) -> Repository:
-    """Load and check every cartridge and rubric under ``root`` in one pass."""
+    """Load and check every cartridge and rubric under ``root`` in one pass.
+
+    The catalogue is the bundled one plus the repository's ``frameworks/`` (unless ``catalogue`` is given).
+    """
     layout = Layout.of(Path(root), content, schema)
-    return _Loader(layout, catalogue or load_catalogue(), load_schemas(layout.schema)).load()
+    framework_problems: list[Problem] = []
+    if catalogue is None:
+        catalogue, framework_problems = load_repository_catalogue(layout.frameworks, layout.relative, load_catalogue())
+    repository = _Loader(layout, catalogue, load_schemas(layout.schema)).load()
+    if framework_problems:
+        repository.problems = sorted(repository.problems + framework_problems)
+    return repository

@@ -58,6 +58,7 @@ def coverage_json(coverage: Coverage) -> str:
     tables = coverage_tables(coverage)
     payload = {
         "min_status": coverage.min_status,
+        "framework": coverage.framework,
         "figures": {metric: round(coverage.figure(metric), 2) for metric in ("addressed", "assessed", "major")},
         **{name: json.loads(frame.to_json(orient="records")) for name, frame in tables.items()},
     }
@@ -69,14 +70,21 @@ def _pct(value: float | None) -> str:
 
 
 def coverage_markdown(coverage: Coverage, *, gap_limit: int = 25) -> str:
+    top = [s for s in coverage.standards if s.level == "standard"]
+    crosswalk_only = sum(1 for s in top if s.addressed and s.crosswalk == s.addresses)
     lines = [
         "# Standards coverage",
         "",
-        f"Lessons counted: review status `{coverage.min_status}` or later.",
+        f"Framework: {coverage.framework_name} ({coverage.framework}). Lessons counted: review status `{coverage.min_status}` or later.",
         "",
         f"- Standards addressed by at least one lesson: **{coverage.figure('addressed'):.1f}%**",
-        f"- Standards addressed and assessed by a rubric: **{coverage.figure('assessed'):.1f}%**",
-        f"- K–8 major-cluster standards addressed: **{coverage.figure('major'):.1f}%**",
+    ]
+    if any(s.crosswalk for s in coverage.standards):
+        lines.append(f"- Of those, addressed only through the crosswalk (by lessons aligned to an equivalent standard of another framework): **{crosswalk_only}** of {sum(1 for s in top if s.addressed)}")
+    lines.append(f"- Standards addressed and assessed by a rubric: **{coverage.figure('assessed'):.1f}%**")
+    if any(r.major_standards for r in coverage.rollups):
+        lines.append(f"- K–8 major-cluster standards addressed: **{coverage.figure('major'):.1f}%**")
+    lines += [
         "",
         "| Grade | Standards | Addressed | Assessed | Lessons per addressed standard | Major-cluster standards addressed |",
         "|---|---:|---:|---:|---:|---:|",
@@ -102,7 +110,8 @@ def coverage_heatmap(coverage: Coverage, framework: Framework) -> str:
             cells[(grade_label(r.grade), framework.domains[r.key].code)] = (r.share_addressed, f"{r.addressed}/{r.standards}")
         if r.level == "category":
             cells[("High school", f"HS {r.key}")] = (r.share_addressed, f"{r.addressed}/{r.standards}")
-    columns = [c for c in HEATMAP_COLUMNS if any(key[1] == c for key in cells)]
+    present = list(dict.fromkeys(key[1] for key in cells))
+    columns = [c for c in HEATMAP_COLUMNS if c in present] + [c for c in present if c not in HEATMAP_COLUMNS]
     rows = [grade_label(g) for g in GRADES if any(key[0] == grade_label(g) for key in cells)]
     return heatmap(
         "Standards addressed by grade and domain",

@@ -356,7 +356,7 @@ def summarise_usage(log: UsageLog, library: Library, *, threshold: int = 5) -> U
 
     alignment = pd.DataFrame([{"cartridge": c.id, "standard": code} for c in cartridges.values() for code in c.alignment.addresses], columns=["cartridge", "standard"])
     per_standard = _totals(frame[["cartridge", "sessions", "students"]].merge(alignment, on="cartridge"), ["standard"])
-    order = library.framework.position
+    order = library.catalogue.sort_key  # any framework's codes, the default framework's first
     per_standard = per_standard.assign(order=per_standard["standard"].map(order)).sort_values("order").drop(columns="order").reset_index(drop=True)
 
     used = set(frame["cartridge"].unique())
@@ -366,7 +366,7 @@ def summarise_usage(log: UsageLog, library: Library, *, threshold: int = 5) -> U
     statuses = pd.DataFrame({"status": status.index, "sessions": status.to_numpy()})
     statuses["share"] = (statuses["sessions"] / total_sessions).round(4) if total_sessions else 0.0
     taught = set(per_standard["standard"])
-    planned = sorted({code for c in cartridges.values() for code in c.alignment.addresses} - taught, key=order.__getitem__)
+    planned = sorted({code for c in cartridges.values() for code in c.alignment.addresses} - taught, key=order)
     not_taught = pd.DataFrame({"standard": planned, "lessons": [len(library.by_standard.get(code, {}).get("addresses", [])) for code in planned]})
 
     figures = {

@@ -13,17 +13,18 @@ from .urls import Urls
 
 def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str, Any]:
     """The JSON-LD object; URLs are absolute when ``site_url`` is configured, else site-relative."""
-    framework = library.framework
+    catalogue = library.catalogue
 
     def absolute(path: str) -> str:
         return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
     def term(code: str) -> dict[str, Any]:
+        standard = catalogue.standard(code)
         return {
             "@type": "DefinedTerm",
-            "termCode": code,
-            "name": framework.standards[code].text,
-            "inDefinedTermSet": framework.name,
+            "termCode": standard.code,
+            "name": standard.text,
+            "inDefinedTermSet": catalogue.framework_of(code).name,
             "url": absolute(Urls.standard(code)),
         }
 
@@ -41,9 +42,9 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
             {
                 "@type": "AlignmentObject",
                 "alignmentType": {"addresses": "teaches", "builds_on": "requires", "builds_towards": "educationalSubject"}[role],
-                "educationalFramework": framework.name,
-                "targetName": code,
-                "targetDescription": framework.standards[code].text,
+                "educationalFramework": catalogue.framework_of(code).name,
+                "targetName": catalogue.standard(code).code,
+                "targetDescription": catalogue.standard(code).text,
                 "targetUrl": absolute(Urls.standard(code)),
             }
             for role, codes in c.alignment.by_role().items()

@@ -22,7 +22,7 @@ from ..model import ROLES, status_rank
 from ..rendering import MathError, math_to_mathml, sanitize
 from ..scaffold import slugify
 from ..schemas import SchemaSet
-from ..standards import GRADES, Standard, grade_label, grade_sort_key
+from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
 from .render import STATUS_LABELS, Renderer, json_for_script
 from .urls import Urls
@@ -57,6 +57,7 @@ class _Group:
     slug: str
     title: str
     standards: list[Standard]
+    framework: Framework
     total: int = 0
     addressed: int = 0
     assessed: int = 0
@@ -77,11 +78,13 @@ class SitePlan:
         self.recent = recent
         self.renderer = Renderer(library, schemas.approaches)
         self.renderer.env.filters["inline_code"] = _inline_code
+        self.catalogue = library.catalogue
         self.framework = library.framework
         self.math_errors: list[tuple[str | None, MathError]] = []
         self.coverage = compute_coverage(library)
         self.usage = usage
-        self.groups = self._groups()
+        self.framework_groups = {framework.id: self._groups(framework) for framework in self.catalogue.frameworks.values()}
+        self.groups = self.framework_groups[self.framework.id]
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
 
     # -- the plan ---------------------------------------------------------------
@@ -94,11 +97,8 @@ class SitePlan:
         for r in lib.rubrics.values():
             yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source)
         yield Planned("rubrics/index.md", "rubrics-index", "", "Rubrics")
-        for code in self.framework.standards:
-            yield Planned(Urls.standard_src(code), "standard", code, code, self.framework.standards[code].text[:300])
-        yield Planned("standards/index.md", "browse-index", "", "Standards")
-        for group in self.groups:
-            yield Planned(Urls.browse_src(group.slug), "browse", group.slug, group.title)
+        for framework in self.catalogue.frameworks.values():
+            yield from self._plan_framework(framework)
         yield Planned("grades/index.md", "grades-index", "", "Grades")
         for grade in GRADES:
             yield Planned(Urls.grade_src(grade), "grade", grade, f"{grade_label(grade)} lessons")
@@ -111,30 +111,42 @@ class SitePlan:
         yield Planned("find/index.md", "find", "", "Find a lesson")
         yield Planned("contribute/fields.md", "fields", "", "Field reference")
 
-    def _groups(self) -> list[_Group]:
+    def _plan_framework(self, framework: Framework) -> Iterator[Planned]:
+        """A framework's pages: one per standard, its index, one per grade or high-school category."""
+        named = f"{framework.id} " if framework.qualifier else ""
+        for s in framework.standards.values():
+            yield Planned(Urls.standard_src(s.key), "standard", s.key, named + s.code, s.text[:300])
+        yield Planned(Urls.framework_src(framework.slug), "browse-index", framework.id, framework.name if framework.qualifier else "Standards")
+        for group in self.framework_groups[framework.id]:
+            yield Planned(Urls.browse_src(group.slug, framework.slug), "browse", f"{framework.id}|{group.slug}", named + group.title)
+
+    def _groups(self, framework: Framework) -> list[_Group]:
         groups: list[_Group] = []
         by_key: dict[str, _Group] = {}
-        for standard in self.framework.standards.values():
+        for standard in framework.standards.values():
             if standard.grade == "HS":
-                key, title = f"hs-{standard.category.lower()}", f"High school: {self.framework.categories[standard.category].name}"
+                key, title = f"hs-{slugify(standard.category)}", f"High school: {framework.categories[standard.category].name}"
             else:
                 key, title = f"grade-{standard.grade.lower()}", f"{grade_label(standard.grade)} standards"
             if key not in by_key:
-                by_key[key] = _Group(key, title, [])
+                by_key[key] = _Group(key, title, [], framework)
                 groups.append(by_key[key])
             by_key[key].standards.append(standard)
         for group in groups:
             domains: dict[str, dict[str, Any]] = {}
             for s in group.standards:
-                lessons = len(self.library.lessons_for(s.code))
-                assessed = self.library.assessed(s.code)
+                lessons = len(self.library.lessons_for(s.key))
+                crosswalk = len(self.library.crosswalk_lessons_for(s.key))
+                assessed = self.library.assessed(s.key)
                 group.total += 1
-                group.addressed += lessons > 0
+                group.addressed += lessons + crosswalk > 0
                 group.assessed += assessed
-                domain = self.framework.domain_of(s)
+                domain = framework.domain_of(s)
                 entry = domains.setdefault(domain.key, {"code": domain.code, "name": domain.name, "anchor": slugify(domain.code), "clusters": {}})
-                cluster = self.framework.clusters[s.cluster]
-                entry["clusters"].setdefault(cluster.code, {"code": cluster.code, "heading": cluster.heading, "emphasis": cluster.emphasis, "rows": []})["rows"].append({"standard": s, "lessons": lessons, "assessed": assessed})
+                cluster = framework.clusters[s.cluster]
+                anchor = cluster.code.lower().replace(".", "-")
+                anchor = anchor if anchor != entry["anchor"] else anchor + "-standards"  # an imported domain may be its own cluster
+                entry["clusters"].setdefault(cluster.code, {"code": cluster.code, "anchor": anchor, "heading": cluster.heading, "emphasis": cluster.emphasis, "rows": []})["rows"].append({"standard": s, "lessons": lessons, "crosswalk": crosswalk, "assessed": assessed})
             group.domains = [{**d, "clusters": list(d["clusters"].values())} for d in domains.values()]
         return groups
 
@@ -193,43 +205,56 @@ class SitePlan:
         return self._r("rubrics_index.html", url, kinds=kinds, kind_titles=KIND_TITLES, users=self.library.rubric_users)
 
     def _standard(self, p: Planned, url: str, body: str) -> str:
-        s = self.framework.standards[p.key]
+        s = self.catalogue.standard(p.key)
+        framework = self.catalogue.framework_of(p.key)
         lib = self.library
-        lessons = {role: [lib.cartridges[c] for c in lib.lessons_for(s.code, role)] for role in ROLES}
+        lessons = {role: [lib.cartridges[c] for c in lib.lessons_for(s.key, role)] for role in ROLES}
         family = s.family
-        prerequisites = [self.framework.standards[c] for c in self.framework.prerequisites.get(family, ())]
-        leads_to = [self.framework.standards[c] for c in self.framework.leads_to.get(family, ())]
         return self._r(
-            "standard.html", url, s=s, lessons=lessons, prerequisites=prerequisites, leads_to=leads_to,
-            children=self.framework.children(s.code), rubrics=[lib.rubrics[r] for r in lib.rubrics_for(s.code)],
+            "standard.html", url, s=s, framework=framework, lessons=lessons,
+            crosswalk_lessons=[lib.cartridges[c] for c in lib.crosswalk_lessons_for(s.key)],
+            equivalents=[self.catalogue.standard(k) for k in self.catalogue.equivalents.get(s.key, ())],
+            parent=framework.standards.get(s.parent),
+            prerequisites=[framework.standards[c] for c in framework.prerequisites.get(family, ())],
+            leads_to=[framework.standards[c] for c in framework.leads_to.get(family, ())],
+            related=[framework.standards[c] for c in framework.related.get(family, ())],
+            children=framework.children(s.code), rubrics=[lib.rubrics[r] for r in lib.rubrics_for(s.key)],
         )
 
     def _browse_index(self, p: Planned, url: str, body: str) -> str:
-        return self._r("browse_index.html", url, groups=self.groups)
+        framework = self.catalogue.frameworks[p.key]
+        return self._r("browse_index.html", url, framework=framework, groups=self.framework_groups[framework.id])
 
     def _browse(self, p: Planned, url: str, body: str) -> str:
-        group = next(g for g in self.groups if g.slug == p.key)
-        return self._r("browse_group.html", url, group=group)
+        fid, _, slug = p.key.partition("|")
+        group = next(g for g in self.framework_groups[fid] if g.slug == slug)
+        return self._r("browse_group.html", url, group=group, framework=group.framework)
 
     def grade_domains(self, grade: str) -> list[dict[str, Any]]:
+        """A grade's lessons by the domain of the standards they address (another framework's domains after the default's)."""
         domains: dict[str, dict[str, Any]] = {}
+        order = {fid: index for index, fid in enumerate(self.catalogue.frameworks)}
         for cid in self.library.by_grade.get(grade, []):
             c = self.library.cartridges[cid]
             placed = False
             for code in c.alignment.addresses:
-                s = self.framework.standards.get(code)
+                s = self.catalogue.get(code)
                 if s is None or s.grade != grade:
                     continue
+                framework = self.catalogue.frameworks[s.framework]
                 if grade == "HS":
-                    name, key = self.framework.categories[s.category].name, s.category
+                    name, key = framework.categories[s.category].name, s.category
                 else:
-                    name, key = self.framework.domain_of(s).name, s.domain
-                entry = domains.setdefault(key, {"name": name, "anchor": slugify(name), "lessons": [], "order": grade_sort_key(s.grade), "first": self.framework.position[code]})
+                    name, key = framework.domain_of(s).name, s.domain
+                if framework.qualifier:
+                    name, key = f"{name} ({framework.id})", framework.qualifier + key
+                first = order[framework.id] * 10**6 + framework.position[s.code]
+                entry = domains.setdefault(key, {"name": name, "anchor": slugify(name), "lessons": [], "order": grade_sort_key(s.grade), "first": first})
                 if c not in entry["lessons"]:
                     entry["lessons"].append(c)
                 placed = True
             if not placed:
-                domains.setdefault("~other", {"name": "Other lessons", "anchor": "other", "lessons": [], "order": 99, "first": 10**6})["lessons"].append(c)
+                domains.setdefault("~other", {"name": "Other lessons", "anchor": "other", "lessons": [], "order": 99, "first": 10**9})["lessons"].append(c)
         return sorted(domains.values(), key=lambda d: (d["first"], d["name"]))
 
     def _grade(self, p: Planned, url: str, body: str) -> str:
@@ -255,9 +280,10 @@ class SitePlan:
         domains: dict[str, str] = {}
         for domain in self.framework.domains.values():
             domains.setdefault(domain.code, domain.name)
-        used = {self.framework.standards[code].domain for c in self.library.cartridges.values() for code in c.alignment.addresses}
+        used = {self.framework.standards[code].domain for c in self.library.cartridges.values() for code in c.alignment.addresses if code in self.framework.standards}
         options = [{"code": code, "name": name} for code, name in domains.items() if code in used]
-        return self._r("find.html", url, total=len(self.library.cartridges), grades=GRADES, domains=options)
+        frameworks = list(self.catalogue.frameworks.values()) if len(self.catalogue.frameworks) > 1 else []
+        return self._r("find.html", url, total=len(self.library.cartridges), grades=GRADES, domains=options, frameworks=frameworks)
 
     def _coverage(self, p: Planned, url: str, body: str) -> str:
         from ..reports import coverage_heatmap
@@ -290,6 +316,12 @@ class SitePlan:
             "coverage/coverage-heatmap.svg": coverage_heatmap(self.coverage, self.framework),
         }
 
+    def _spellings(self, s: Standard) -> set[str]:
+        """How authors write an imported standard: with or without its framework's id and shared prefix."""
+        framework = self.catalogue.frameworks[s.framework]
+        bare = {s.code} | {s.code[len(prefix):] for prefix in framework.prefixes if s.code.upper().startswith(prefix)}
+        return bare | {f"{framework.id}:{code}" for code in bare}
+
     def _fields(self, p: Planned, url: str, body: str) -> str:
         sections = [
             {"kind": "cartridge", "title": "Cartridge fields (index.md)", "intro": self.schemas.documents["cartridge"]["description"], "fields": list(self.schemas.field_reference("cartridge"))},
@@ -312,28 +344,44 @@ class SitePlan:
 
     # -- data files -------------------------------------------------------------------
     def lessons_script(self) -> str:
-        """``assets/mathhub/lessons.js``: what "Find a lesson" filters, loaded as a script so it works from file:// too."""
+        """``assets/mathhub/lessons.js``: what "Find a lesson" filters, loaded as a script so it works from file:// too.
+
+        Each lesson lists, per framework, the standards it addresses there directly or through the
+        crosswalk (``crosswalk`` names the latter), so Find can filter by framework and show its codes.
+        """
         lessons = []
         referenced: set[str] = set()
         for c in self.library.cartridges.values():
-            referenced.update(c.alignment.addresses)
+            direct = {self.catalogue.standard(code).family_key for code in c.alignment.addresses} | set(c.alignment.addresses)
+            through = [k for code in c.alignment.addresses for k in self.catalogue.crosswalked(code) if k not in direct]
+            codes = list(dict.fromkeys([*c.alignment.addresses, *through]))
+            referenced.update(codes)
+            by_framework: dict[str, list[str]] = {}
+            for code in codes:
+                by_framework.setdefault(self.catalogue.standard(code).framework, []).append(code)
             lessons.append({
                 "id": c.id,
                 "title": c.title,
                 "summary": c.summary,
                 "url": Urls.cartridge(c.id),
                 "grades": list(c.grades),
-                "domains": sorted({self.framework.standards[code].domain for code in c.alignment.addresses}),
+                "domains": sorted({self.framework.standards[code].domain for code in c.alignment.addresses if code in self.framework.standards}),
                 "standards": list(c.alignment.addresses),
+                "frameworks": {fid: by_framework[fid] for fid in self.catalogue.frameworks if fid in by_framework},
+                "crosswalk": sorted(set(through)),
                 "minutes": c.total_minutes,
                 "approaches": list(c.approaches),
                 "status": c.status,
                 "statusRank": status_rank(c.status),
             })
         standards = {}
-        for code in sorted(referenced):
-            s = self.framework.standards[code]
-            standards[code] = {"text": s.text, "spellings": sorted({s.alt, s.legacy} - {code, ""}), "parent": s.parent}
-        payload = {"lessons": lessons, "standards": standards, "statusLabels": STATUS_LABELS, "gradeLabels": {g: grade_label(g) for g in GRADES}}
+        for key in sorted(referenced):
+            s = self.catalogue.standard(key)
+            spellings = {s.alt, s.legacy} if not self.catalogue.framework_of(key).qualifier else self._spellings(s)
+            standards[key] = {"text": s.text, "spellings": sorted(spellings - {key, ""}), "parent": s.parent_key}
+        payload = {
+            "lessons": lessons, "standards": standards, "statusLabels": STATUS_LABELS, "gradeLabels": {g: grade_label(g) for g in GRADES},
+            "frameworks": {fid: framework.name for fid, framework in self.catalogue.frameworks.items()},
+        }
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"
 

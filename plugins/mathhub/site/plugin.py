@@ -47,6 +47,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.repository is not None:
             server.watch(str(self.repository.layout.schema))
+            if self.repository.layout.frameworks.is_dir():
+                server.watch(str(self.repository.layout.frameworks))  # a re-imported framework shows at once
         return server
 
     def fail(self, problems: list[Problem], summary: str) -> None:
@@ -85,8 +87,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             config.markdown_extensions.append("pymdownx.arithmatex")
         config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
         config.theme.dirs.insert(0, str(THEME))
-        framework = repository.catalogue.default
-        config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits])  # the footer's attribution
+        framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
+        config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution
         config.extra_css.append("assets/mathhub/mathhub.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config

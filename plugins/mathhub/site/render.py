@@ -72,6 +72,8 @@ class Renderer:
         self.env.globals.update(
             library=library,
             framework=library.framework,
+            catalogue=library.catalogue,
+            standard=library.catalogue.standard,
             urls=Urls,
             grade_label=grade_label,
             status_labels=STATUS_LABELS,

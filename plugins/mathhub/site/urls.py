@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
 
+from ..standards import page_segment
+
 __all__ = ["Urls", "relative"]
 
 
@@ -44,21 +46,41 @@ class Urls:
     def rubric(rid: str) -> str:
         return f"rubrics/{rid}/"
 
+    # Standards: the default framework (CCSS-M) at standards/<code>/ (stable since the first release);
+    # any other framework in its own folder, standards/<framework id, lower case>/<code>/, with its
+    # index at standards/<id>/ and its browse pages at standards/<id>/grade-5/. Framework ids never
+    # contain a dot and CCSS-M codes always do, so the two can never collide.
     @staticmethod
-    def standard_src(code: str) -> str:
-        return f"standards/{code}.md"
+    def _standards_folder(key: str) -> tuple[str, str]:
+        framework, sep, code = key.partition(":")
+        return (f"standards/{framework.lower()}/", page_segment(code)) if sep else ("standards/", key)
 
     @staticmethod
-    def standard(code: str) -> str:
-        return f"standards/{code}/"
+    def standard_src(key: str) -> str:
+        folder, segment = Urls._standards_folder(key)
+        return f"{folder}{segment}.md"
 
     @staticmethod
-    def browse_src(group: str) -> str:
-        return f"standards/{group}.md"
+    def standard(key: str) -> str:
+        folder, segment = Urls._standards_folder(key)
+        return f"{folder}{segment}/"
 
     @staticmethod
-    def browse(group: str) -> str:
-        return f"standards/{group}/"
+    def framework_src(slug: str = "") -> str:
+        return f"standards/{slug}/index.md" if slug else "standards/index.md"
+
+    @staticmethod
+    def framework(slug: str = "") -> str:
+        """A framework's standards index; ``slug`` is ``Framework.slug`` (empty for the default framework)."""
+        return f"standards/{slug}/" if slug else "standards/"
+
+    @staticmethod
+    def browse_src(group: str, slug: str = "") -> str:
+        return f"{Urls.framework(slug)}{group}.md"
+
+    @staticmethod
+    def browse(group: str, slug: str = "") -> str:
+        return f"{Urls.framework(slug)}{group}/"
 
     @staticmethod
     def grade_src(grade: str) -> str:

@@ -6,36 +6,47 @@
   var count = document.getElementById("mh-find-count");
   var list = document.getElementById("mh-find-results");
   if (!data || !form || !count || !list) { return; }
-  var fields = ["grade", "domain", "standard", "minutes", "approach", "status"];
+  // "framework" is on the form only when the library has more than one framework.
+  var fields = ["framework", "grade", "domain", "standard", "minutes", "approach", "status"].filter(function (name) { return form.elements[name]; });
   var root = form.getAttribute("data-lessons").replace(/assets\/mathhub\/lessons\.js$/, "");
 
   function key(code) {
     // The same folding as the catalogue: case, the CCSS prefix, '-' vs '.', optional HS, sub-letter forms.
+    // Other frameworks' codes keep their "ID:" and match through the spellings the catalogue lists.
     var text = String(code).trim().toUpperCase().replace(/\s+/g, "");
-    text = text.replace(/^CCSS\.MATH\.CONTENT\./, "").replace(/-/g, ".");
+    text = text.replace(/^CCSS-M:/, "").replace(/^CCSS\.MATH\.CONTENT\./, "").replace(/-/g, ".");
     text = text.replace(/^HS(?=[NAFGS]\.)/, "").replace(/\.(\d+)\.([A-Z])$/, ".$1$2");
     return text;
   }
 
   var spellings = {};
-  Object.keys(data.standards).forEach(function (code) {
-    var s = data.standards[code];
-    [code].concat(s.spellings).forEach(function (sp) { spellings[key(sp)] = code; });
+  var codes = Object.keys(data.standards);
+  // The default framework's spellings first: a bare code means a CCSS-M standard when both could match.
+  codes.forEach(function (code) {
+    if (code.indexOf(":") !== -1) { return; }
+    [code].concat(data.standards[code].spellings).forEach(function (sp) { spellings[key(sp)] = code; });
+  });
+  codes.forEach(function (code) {
+    if (code.indexOf(":") === -1) { return; }
+    [code].concat(data.standards[code].spellings).forEach(function (sp) { if (!(key(sp) in spellings)) { spellings[key(sp)] = code; } });
   });
 
   function words(text) { return String(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean); }
 
   data.lessons.forEach(function (lesson) {
+    // Every code the lesson counts for: its own, and those the crosswalk matches them to.
+    var codes = [];
+    Object.keys(lesson.frameworks).forEach(function (fw) { codes = codes.concat(lesson.frameworks[fw]); });
     var statements = lesson.standards.map(function (c) { return data.standards[c] ? data.standards[c].text : ""; });
     lesson.haystack = words([lesson.title, lesson.summary].concat(statements).join(" ")).join(" ");
-    lesson.keys = lesson.standards.map(key);
-    lesson.parents = lesson.standards.map(function (c) { return data.standards[c] && data.standards[c].parent ? key(data.standards[c].parent) : ""; });
+    lesson.keys = codes.map(key);
+    lesson.parents = codes.map(function (c) { return data.standards[c] && data.standards[c].parent ? key(data.standards[c].parent) : ""; });
   });
 
   function matchesQuery(lesson, q) {
     if (!q) { return true; }
     var k = key(q);
-    if (/^[A-Z0-9]+\.[A-Z0-9.]+$/.test(k)) {
+    if (/^([A-Z][A-Z0-9.]*:)?[A-Z0-9]+\.[A-Z0-9.]+$/.test(k)) {
       var canonical = spellings[k] ? key(spellings[k]) : k;
       return lesson.keys.some(function (lk, i) {
         return lk === canonical || lesson.parents[i] === canonical || lk.indexOf(canonical + ".") === 0;
@@ -53,7 +64,8 @@
 
   function filter(s) {
     return data.lessons.filter(function (l) {
-      return (!s.grade || l.grades.indexOf(s.grade) !== -1)
+      return (!s.framework || l.frameworks[s.framework])
+        && (!s.grade || l.grades.indexOf(s.grade) !== -1)
         && (!s.domain || l.domains.indexOf(s.domain) !== -1)
         && (!s.minutes || l.minutes <= Number(s.minutes))
         && (!s.approach || l.approaches.indexOf(s.approach) !== -1)
@@ -71,8 +83,12 @@
     a.textContent = lesson.title;
     var meta = document.createElement("span");
     meta.className = "mh-lesson__meta";
+    var framework = form.elements.framework ? form.elements.framework.value : "";
+    var codes = framework && lesson.frameworks[framework] ? lesson.frameworks[framework].map(function (c) {
+      return lesson.crosswalk.indexOf(c) === -1 ? c : c + " (through the crosswalk)";
+    }) : lesson.standards;
     meta.textContent = lesson.grades.map(function (g) { return data.gradeLabels[g]; }).join(", ")
-      + " · " + lesson.minutes + " min · " + data.statusLabels[lesson.status] + " · " + lesson.standards.join(", ");
+      + " · " + lesson.minutes + " min · " + data.statusLabels[lesson.status] + " · " + codes.join(", ");
     var summary = document.createElement("span");
     summary.className = "mh-lesson__summary";
     summary.textContent = lesson.summary;
