@@ -67,3 +67,36 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, dest)
     assert result.returncode == 0, result.stderr
     return dest
+
+
+CASE_FIXTURES = FIXTURES / "case"
+
+
+def frameworks_library(target: Path) -> Path:
+    """The fixture library plus the Example State Mathematics Standards (ESMS), imported from the CASE fixture as a
+    district would, and lessons aligned to them: one to both frameworks (in an unusual spelling), one to ESMS only,
+    and a new one scaffolded from an ESMS code."""
+    repo = copy_library(target)
+    imported = run(["mathhub", "import-case", str(CASE_FIXTURES / "esms-package.json"), "--framework", "ESMS", "--crosswalk", str(CASE_FIXTURES / "esms-crosswalk.csv")], cwd=repo)
+    assert imported.returncode == 0, imported.stderr
+    for path, old, new in [
+        ("content/cartridges/fixture-sharing-small-group/index.md", "addresses: [5.NF.B.3]", "addresses: [5.NF.B.3, esms:5.fr.2a]"),
+        ("content/cartridges/fixture-quadratics/index.md", "addresses: [HSA-REI.B.4b]", "addresses: [ESMS:MA.912.AR.2.a]"),
+        ("content/rubrics/fixture-rubric.md", "standards: [5.NF.B.3]", "standards: [5.NF.B.3, ESMS:MA.5.FR.2]"),
+    ]:
+        file = repo / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new), encoding="utf-8")
+    made = run(["mathhub", "new-cartridge", "--title", "Measuring Volume with Cubes", "--grade", "5", "--standard", "esms:5.gm.1"], cwd=repo)
+    assert made.returncode == 0, made.stderr
+    return repo
+
+
+@pytest.fixture(scope="session")
+def frameworks_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The library with a second framework, built once per session; its repository is the site's parent folder."""
+    repo = frameworks_library(tmp_path_factory.mktemp("frameworks") / "repo")
+    result = build_site(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    return repo / "site"

@@ -16,9 +16,9 @@ from .model import STATUSES
 from .problems import REPORTERS, render_text
 from .repository import Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
-from .standards import Catalogue, grade_label
+from .standards import Catalogue, grade_label, load_catalogue
 
-__all__ = ["main", "coverage_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
+__all__ = ["main", "coverage_main", "import_case_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:
@@ -158,6 +158,39 @@ def _usage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_case(args: argparse.Namespace) -> int:
+    from .case_import import ImportOptions, import_case, render_catalogue
+    from .outputs import write_atomic
+    from .repository import Layout
+
+    if not args.package.is_file():
+        print(f"mathhub import-case: no such file: {args.package}", file=sys.stderr)
+        return 2
+    if args.crosswalk is not None and not args.crosswalk.is_file():
+        print(f"mathhub import-case: no such crosswalk file: {args.crosswalk}", file=sys.stderr)
+        return 2
+    framework = args.framework.strip().upper()
+    options = ImportOptions(framework, args.name or "", tuple(args.grouping_type), tuple(args.skip_type), args.crosswalk, args.crosswalk.as_posix() if args.crosswalk else "")
+    result = import_case(args.package, args.package.as_posix(), options, load_catalogue().default)
+    if result.problems:
+        sys.stderr.write(render_text(result.problems, "" if result.ok else "Nothing was written."))
+    if result.document is None:
+        return 1
+    layout = Layout.of(args.root)
+    out = args.out or layout.frameworks / f"{framework.lower()}.json"
+    text = render_catalogue(result.document)
+    if args.check:
+        if not out.is_file() or out.read_text(encoding="utf-8") != text:
+            print(f"mathhub import-case: {out} is not what this package gives; import it again", file=sys.stderr)
+            return 1
+        print(f"mathhub import-case: {out} is up to date ({result.summary})")
+        return 0
+    write_atomic(out, text)
+    print(f"mathhub import-case: wrote {out}: {result.summary}")
+    print(f"Lessons can now cite {framework}:<code>; run `mathhub validate`, then `mathhub coverage --framework {framework}`.")
+    return 0
+
+
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
         folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author)
@@ -218,6 +251,22 @@ def build_parser() -> argparse.ArgumentParser:
     _root_argument(coverage)
     coverage.set_defaults(run=_coverage)
 
+    case = commands.add_parser(
+        "import-case", help="import a state framework from a CASE package",
+        description="Turn a 1EdTech CASE package (CFPackage JSON) into a framework catalogue in frameworks/<id>.json, "
+        "so lessons can cite ID:code and the site, the validator and coverage know the framework.",
+    )
+    case.add_argument("package", type=Path, help="the CFPackage JSON, as exported by the state's CASE server")
+    case.add_argument("--framework", required=True, metavar="ID", help="the id authors write before a code, e.g. TX-TEKS for TX-TEKS:5.3A")
+    case.add_argument("--name", help="the framework's name on the site (default: the CFDocument's title)")
+    case.add_argument("--crosswalk", type=Path, metavar="CSV", help="pairs of equivalent codes: a CSV with the columns code and ccss")
+    case.add_argument("--grouping-type", action="append", default=[], metavar="TYPE", help="a CFItemType that groups standards rather than being one (repeatable)")
+    case.add_argument("--skip-type", action="append", default=[], metavar="TYPE", help="a CFItemType to leave out, with everything below it (repeatable)")
+    case.add_argument("--out", type=Path, help="where to write the catalogue (default: frameworks/<id>.json under --root)")
+    case.add_argument("--check", action="store_true", help="write nothing; exit 1 if the catalogue on disk differs from what the package gives")
+    _root_argument(case)
+    case.set_defaults(run=_import_case)
+
     usage = commands.add_parser("usage", help="summarise usage logs", description="Summarise district usage logs (CSV, see schema/usage-log.schema.json): per lesson, school, grade, standard and month.")
     usage.add_argument("logs", type=Path, nargs="+", help="one or more usage log CSV files")
     usage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
@@ -255,6 +304,10 @@ def usage_main() -> int:
 
 def coverage_main() -> int:
     return main(["coverage", *sys.argv[1:]])
+
+
+def import_case_main() -> int:
+    return main(["import-case", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

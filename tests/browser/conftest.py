@@ -47,15 +47,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(real_site))
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path) -> Iterator[str]:
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def frameworks_url(frameworks_site: Path) -> Iterator[str]:
+    """The library with a second framework (conftest.frameworks_library), served like the real site."""
+    yield from _serve(frameworks_site)
 
 
 @pytest.fixture(scope="session")
