@@ -9,13 +9,15 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .coverage import DEFAULT_MIN_STATUS
 from .model import STATUSES
-from .problems import REPORTERS, render_text
-from .repository import Repository, load_repository
+from .problems import REPORTERS, Problem, has_errors, render_text
+from .repository import Layout, Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
+from .scope import ScopeError, scope_from_changes, scope_from_paths
 from .standards import Catalogue, grade_label, load_catalogue
 
 __all__ = ["main", "coverage_main", "import_case_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
@@ -35,11 +37,52 @@ def _is_repository(root: Path, command: str) -> bool:
 def _validate(args: argparse.Namespace) -> int:
     if not _is_repository(args.root, "validate"):
         return 2
+    if args.changed and args.paths:
+        print("mathhub validate: give paths or --changed, not both", file=sys.stderr)
+        return 2
+    try:
+        scope = scope_from_paths(Layout.of(args.root).content, args.paths) if args.paths else None
+    except ScopeError as error:
+        print(f"mathhub validate: {error}", file=sys.stderr)
+        return 2
+    if args.changed:
+        return _validate_changed(args)
+    repository = load_repository(args.root, scope=scope)
+    return _report(repository.problems, repository.summary(), args)
+
+
+def _validate_changed(args: argparse.Namespace) -> int:
+    """What a branch changes: its lessons and rubrics, and every lesson that refers to them.
+
+    The whole library is loaded (a changed rubric can break any lesson that names it); the report keeps
+    the changed files and their dependents. A change outside content/ (schemas, code) checks everything.
+    """
+    from .gitref import GitRefError, changed_files
+
+    try:
+        changed = changed_files(args.root, args.changed)
+    except GitRefError as error:
+        print(f"mathhub validate: cannot compare with {args.changed!r}: {error}", file=sys.stderr)
+        return 2
     repository = load_repository(args.root)
+    scope = scope_from_changes(changed, repository.layout.relative(repository.layout.content))
+    if scope is None:
+        return _report(repository.problems, repository.summary().rstrip(".") + f"; everything was checked, because files outside content/ changed since {args.changed}.", args)
+    with_dependents = scope.with_dependents(repository.references)
+    summary = f"Checked {scope.describe()} changed since {args.changed}" if scope else f"No lessons or rubrics changed since {args.changed}"
+    added = len(with_dependents.cartridges - scope.cartridges)
+    if added:
+        summary += f", and {added} lesson{'s' if added != 1 else ''} that refer{'s' if added == 1 else ''} to them"
+    return _report(repository.problems_in(with_dependents), summary + ".", args)
+
+
+def _report(problems: list[Problem], summary: str, args: argparse.Namespace) -> int:
+    if args.strict:
+        problems = [replace(p, severity="error") for p in problems]
     if args.errors_only:
-        repository.problems = [p for p in repository.problems if p.severity == "error"]
-    sys.stdout.write(REPORTERS[args.format](repository.problems, repository.summary()))
-    return 0 if repository.ok else 1
+        problems = [p for p in problems if p.severity == "error"]
+    sys.stdout.write(REPORTERS[args.format](problems, summary))
+    return 1 if has_errors(problems) else 0
 
 
 def _catalogue(root: Path) -> Catalogue:
@@ -191,23 +234,33 @@ def _import_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_id(root: Path, kind: str) -> str | None:
+    """The published address of a schema (its ``$id``), for the editor comment the scaffolds write."""
+    from .schemas import load_schemas
+
+    try:
+        return str(load_schemas(Layout.of(root).schema).documents[kind]["$id"])
+    except (OSError, ValueError, KeyError):
+        return None  # no schema/ here: the skeleton is still written, without the comment
+
+
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
-        folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author)
+        folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author, schema_url=_schema_id(args.root, "cartridge"))
     except ScaffoldError as error:
         print(f"new cartridge: {error}", file=sys.stderr)
         return 1 if "already exists" in str(error) else 2
-    print(f"Created {folder}/index.md and handout.md. Fill in the TODOs, then run: python scripts/validate.py")
+    print(f"Created {folder}/index.md and handout.md. Fill in the TODOs, then check the lesson: mathhub validate {folder}")
     return 0
 
 
 def _new_rubric(args: argparse.Namespace) -> int:
     try:
-        file = new_rubric(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, kind=args.kind, slug=args.id, author=args.author)
+        file = new_rubric(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, kind=args.kind, slug=args.id, author=args.author, schema_url=_schema_id(args.root, "rubric"))
     except ScaffoldError as error:
         print(f"new rubric: {error}", file=sys.stderr)
         return 1 if "already exists" in str(error) else 2
-    print(f"Created {file}. Fill in the criteria, then run: python scripts/validate.py")
+    print(f"Created {file}. Fill in the criteria, then check it: mathhub validate {file}")
     return 0
 
 
@@ -224,9 +277,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mathhub", description="Math Hub content tools.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    validate = commands.add_parser("validate", help="check every cartridge and rubric", description="Check every cartridge and rubric and report all problems in one run.")
+    validate = commands.add_parser(
+        "validate", help="check every cartridge and rubric, or the ones named",
+        description="Check cartridges and rubrics and report all problems in one run: every one, the ones named "
+        "(with the rubrics and lessons they refer to), or what a branch changes.",
+    )
+    validate.add_argument("paths", type=Path, nargs="*", metavar="PATH", help="cartridge folders (or files in them) and rubric files to check; default: everything")
+    validate.add_argument("--changed", metavar="BASE", help="check the lessons and rubrics changed since the merge base with git revision BASE, and the lessons that refer to them")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="text (default), json, or github annotations")
     validate.add_argument("--errors-only", action="store_true", help="leave warnings out of the report")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 on any problem), as CI does")
     _root_argument(validate)
     validate.set_defaults(run=_validate)
 

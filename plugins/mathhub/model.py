@@ -62,11 +62,18 @@ class Video:
 
 @dataclass(frozen=True)
 class Adaptation:
+    """Where a lesson came from: a Math Hub ``cartridge`` or an outside source, and the credit it owes.
+
+    For a Math Hub parent the loader fills ``source_title``, ``source_author`` and ``source_license``
+    from the parent, so the attribution line reads the same for both kinds.
+    """
+
     changes: str
     cartridge: str | None = None
     source_title: str | None = None
     source_url: str | None = None
     source_license: str | None = None
+    source_author: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .attribution import names
+from .fences import unclosed_fence
 from .framework_files import load_repository_catalogue
 from .frontmatter import Document, FieldPath, decode, read_document
 from .htmlcheck import check_markdown, check_svg
+from .licences import adaptation_licence
 from .model import (
     ROLES,
     Adaptation,
@@ -33,7 +36,9 @@ from .model import (
 )
 from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative, inside
 from .problems import REMOVABLE, UNSAFE_FILE, Problem, has_errors
+from .references import Reference, references
 from .schemas import SchemaSet, load_schemas
+from .scope import Scope, names_on_disk
 from .standards import Catalogue, load_catalogue
 
 __all__ = ["Layout", "Repository", "load_repository"]
@@ -91,6 +96,10 @@ class Repository:
     files_checked: dict[str, int] = field(default_factory=lambda: {"cartridge": 0, "rubric": 0})
     documents: dict[str, Document] = field(default_factory=dict)
     """Parsed documents by repository-relative path, to locate problems found later (e.g. in rendering)."""
+    references: dict[str, list[Reference]] = field(default_factory=dict)
+    """Cartridge folder name -> the rubrics and the lesson its front matter names (read before any check)."""
+    scope: Scope | None = None
+    """What this load was limited to (None: the whole library); ``problems`` holds only problems in its files."""
 
     @property
     def ok(self) -> bool:
@@ -106,8 +115,17 @@ class Repository:
 
     def summary(self) -> str:
         n, r = self.files_checked["cartridge"], self.files_checked["rubric"]
+        if self.scope is not None:
+            extra = n + r - len(self.scope.cartridges) - len(self.scope.rubrics)
+            they = "it refers" if len(self.scope.cartridges) + len(self.scope.rubrics) == 1 else "they refer"
+            return f"Checked {self.scope.describe()}" + (f", with the {extra} file{'s' if extra != 1 else ''} {they} to." if extra > 0 else ".")
         s = len(self.standards_referenced())
         return f"Checked {n} cartridge{'s' if n != 1 else ''} and {r} rubric{'s' if r != 1 else ''}; {s} standard{'s' if s != 1 else ''} referenced."
+
+    def problems_in(self, scope: Scope) -> list[Problem]:
+        """The problems in the files of ``scope``'s lessons and rubrics (their folders and files only)."""
+        cartridges, rubrics = self.layout.relative(self.layout.cartridges), self.layout.relative(self.layout.rubrics)
+        return [p for p in self.problems if scope.covers(p.path, cartridges, rubrics)]
 
 
 # ---------------------------------------------------------------------------
@@ -138,11 +156,14 @@ def _normalise_grades(data: dict[str, Any]) -> None:
 
 
 class _Loader:
-    def __init__(self, layout: Layout, catalogue: Catalogue, schemas: SchemaSet) -> None:
-        self.layout, self.catalogue, self.schemas = layout, catalogue, schemas
-        self.repo = Repository(layout, catalogue, schemas)
+    def __init__(self, layout: Layout, catalogue: Catalogue, schemas: SchemaSet, scope: Scope | None = None) -> None:
+        self.layout, self.catalogue, self.schemas, self.scope = layout, catalogue, schemas, scope
+        self.repo = Repository(layout, catalogue, schemas, scope=scope)
         self.raw_cartridges: dict[str, tuple[Document, Path]] = {}
         self.raw_rubrics: dict[str, Document] = {}
+        self.cartridge_names = names_on_disk(layout.cartridges, folders=True)
+        self.rubric_names = names_on_disk(layout.rubrics, folders=False)
+        self.cycles: set[str] = set()
 
     def add(self, problem: Problem) -> None:
         self.repo.problems.append(problem)
@@ -170,9 +191,14 @@ class _Loader:
         return document
 
     def load(self) -> Repository:
-        self.load_cartridges()
-        self.load_rubrics()
+        if self.scope is None:
+            self.load_cartridges()
+            self.load_rubrics()
+        else:
+            self.load_scope(self.scope)
         self.cross_check()
+        if self.scope is not None:
+            self.repo.problems = self.repo.problems_in(self.scope)
         self.repo.problems.sort()
         return self.repo
 
@@ -183,18 +209,22 @@ class _Loader:
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):
                 continue
-            display = self.layout.relative(entry)
-            if not entry.is_dir():
-                self.add(Problem(display, 0, 0, "", "only cartridge folders belong in content/cartridges", "Move this file into a cartridge folder, next to its index.md.", "warning"))
-                continue
-            index = entry / "index.md"
-            if not index.is_file():
-                self.add(Problem(display, 0, 0, "", "the cartridge folder has no index.md", "Every cartridge folder needs an index.md with front matter and the teacher guide; run scripts/new_cartridge.py to create one."))
-                continue
-            document = self.read(index, "cartridge")
-            if document is None:
-                continue
-            self.raw_cartridges[entry.name] = (document, entry)
+            self.load_cartridge(entry)
+
+    def load_cartridge(self, entry: Path) -> None:
+        display = self.layout.relative(entry)
+        if not entry.is_dir():
+            self.add(Problem(display, 0, 0, "", "only cartridge folders belong in content/cartridges", "Move this file into a cartridge folder, next to its index.md.", "warning"))
+            return
+        index = entry / "index.md"
+        if not index.is_file():
+            self.add(Problem(display, 0, 0, "", "the cartridge folder has no index.md", "Every cartridge folder needs an index.md with front matter and the teacher guide; run scripts/new_cartridge.py to create one."))
+            return
+        document = self.read(index, "cartridge")
+        if document is None:
+            return
+        self.raw_cartridges[entry.name] = (document, entry)
+        self.repo.references[entry.name] = references(document.data)
 
     def load_rubrics(self) -> None:
         folder = self.layout.rubrics
@@ -206,9 +236,35 @@ class _Loader:
             if entry.suffix != ".md":
                 self.add(Problem(self.layout.relative(entry), 0, 0, "", "only Markdown rubric files (.md) belong in content/rubrics", "Rename the file to end in .md, or move it elsewhere.", "warning"))
                 continue
-            document = self.read(entry, "rubric")
-            if document is not None:
-                self.raw_rubrics[entry.stem] = document
+            self.load_rubric(entry)
+
+    def load_rubric(self, entry: Path) -> None:
+        document = self.read(entry, "rubric")
+        if document is not None:
+            self.raw_rubrics[entry.stem] = document
+
+    def load_scope(self, scope: Scope) -> None:
+        """Read the scope's lessons and rubrics and, transitively, everything they refer to; nothing else.
+
+        Whether a referenced rubric or parent lesson is accepted decides whether the lesson is, so each one
+        is checked in full. Names come only from the folder listings, never from front matter as paths.
+        """
+        queue = sorted(scope.cartridges & set(self.cartridge_names), reverse=True)
+        rubrics = set(scope.rubrics & set(self.rubric_names))
+        seen: set[str] = set()
+        while queue:
+            name = queue.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            self.load_cartridge(self.layout.cartridges / name)
+            for ref in self.repo.references.get(name, []):
+                if ref.kind == "cartridge" and ref.target in self.cartridge_names:
+                    queue.append(ref.target)
+                elif ref.kind != "cartridge" and ref.target in self.rubric_names:
+                    rubrics.add(ref.target)
+        for name in sorted(rubrics):
+            self.load_rubric(self.layout.rubrics / f"{name}.md")
 
     # -- checks that need the catalogue or other files -------------------------
     def standard(self, document: Document, path: FieldPath, raw: Any) -> str | None:
@@ -262,8 +318,92 @@ class _Loader:
         for finish in cartridge_checks:
             finish()
         self.check_lineage()
+        self.check_parent_licences()
+        self.leave_out_orphans()
+        self.credit_parents()
         self.repo.cartridges = dict(sorted(self.repo.cartridges.items()))
         self.repo.rubrics = dict(sorted(self.repo.rubrics.items()))
+
+    # -- references: run once every rubric is checked -------------------------------
+    def check_references(self, folder_name: str, document: Document) -> None:
+        """Each rubric and review rubric named must exist and be accepted into the model; a parent must exist.
+
+        What is left out takes its references with it: a lesson naming a rubric that has errors gets an
+        error saying so, and is left out too, so nothing downstream meets an id that leads nowhere.
+        """
+        for ref in self.repo.references.get(folder_name, []):
+            if ref.kind == "cartridge":
+                if ref.target == folder_name:
+                    self.add(document.problem(ref.field, "a cartridge cannot be adapted from itself", "Name the cartridge this one was adapted from."))
+                elif ref.target not in self.cartridge_names:
+                    self.add(document.problem(ref.field, f"there is no cartridge '{ref.target}'", self._closest("cartridge", ref.target, self.cartridge_names)))
+                continue  # whether the parent is accepted is known once every cartridge is checked: leave_out_orphans
+            noun = "rubric" if ref.kind == "rubric" else "review rubric"
+            if ref.target not in self.rubric_names:
+                self.add(document.problem(ref.field, f"there is no rubric '{ref.target}'", self._closest(noun, ref.target, self.rubric_names)))
+                continue
+            raw = self.raw_rubrics.get(ref.target)
+            kind = raw.data.get("kind") if raw is not None else None
+            if ref.kind == "review-rubric" and raw is not None and kind != "review":
+                self.add(document.problem(ref.field, f"'{ref.target}' is not a review rubric (its kind is '{kind}')", "Name a rubric of kind 'review', which reviewers use to judge lesson quality."))
+            elif ref.target not in self.repo.rubrics:
+                file = self.layout.relative(self.layout.rubrics / f"{ref.target}.md")
+                self.add(document.problem(ref.field, f"the {noun} '{ref.target}' has errors of its own, so this lesson is left out until they are fixed", f"Fix the problems reported for {file}."))
+        source_licence = _get(document.data, "adapted_from", "source", "license")
+        if isinstance(source_licence, str) and isinstance(document.data.get("license"), str):
+            self.check_licence(document, document.data["license"], source_licence, ("adapted_from", "source", "license"), "the source")
+
+    def check_licence(self, document: Document, lesson: str, source: str, source_field: FieldPath, whose: str) -> None:
+        """An adaptation keeps a licence its source allows (the table in ``licences.py``); an unknown licence is a warning."""
+        choices = tuple(self.schemas.documents["defs"]["$defs"]["license"]["enum"])
+        verdict = adaptation_licence(source, lesson, choices)
+        if verdict.allowed is None:
+            self.add(document.problem(source_field, verdict.rule, f"Write the licence as an SPDX id, for example CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0 or CC0-1.0 (public-domain for a work without copyright), and check that it allows adaptations shared under {lesson}.", "warning"))
+        elif verdict.allowed is False and not verdict.allowed_licences:
+            self.add(document.problem(source_field, f"{whose} cannot be adapted: {verdict.rule}", "Link to the original instead of adapting it, or ask its authors for permission under a licence that allows adaptation."))
+        elif verdict.allowed is False:
+            options = " or ".join(f"'license: {choice}'" for choice in verdict.allowed_licences)
+            self.add(document.problem(("license",), f"{lesson} is not allowed for this adaptation: {whose} is {source}, and {verdict.rule}", f"Set {options}, or adapt a source whose licence allows {lesson}."))
+
+    def _parent(self, name: str) -> str | None:
+        adapted = self.repo.cartridges[name].adapted_from
+        return adapted.cartridge if adapted else None
+
+    def check_parent_licences(self) -> None:
+        """A Math Hub adaptation keeps a licence its parent allows, exactly as for an outside source."""
+        for name in sorted(self.repo.cartridges):
+            parent = self.repo.cartridges.get(self._parent(name) or "")
+            if parent is None:
+                continue
+            before = len(self.repo.problems)
+            lesson = self.repo.cartridges[name].license
+            self.check_licence(self.raw_cartridges[name][0], lesson, parent.license, ("adapted_from", "cartridge"), f"the lesson it adapts ('{parent.id}')")
+            if has_errors(self.repo.problems[before:]):
+                del self.repo.cartridges[name]
+
+    def leave_out_orphans(self) -> None:
+        """A lesson whose parent was left out is left out too (with a problem saying why), down every chain."""
+        left_out = True
+        while left_out:
+            left_out = False
+            for name in sorted(self.repo.cartridges):
+                parent = self._parent(name)
+                if parent is None or parent in self.repo.cartridges or name in self.cycles:
+                    continue  # a missing parent, or a cycle, has been reported (and left out) already
+                document = self.raw_cartridges[name][0]
+                folder = self.layout.relative(self.layout.cartridges / parent)
+                self.add(document.problem(("adapted_from", "cartridge"), f"the cartridge '{parent}' this lesson adapts has errors of its own, so this lesson is left out until they are fixed", f"Fix the problems reported for {folder}."))
+                del self.repo.cartridges[name]
+                left_out = True
+
+    def credit_parents(self) -> None:
+        """Give each Math Hub adaptation its parent's credit (title, authors, licence), for the attribution line."""
+        for name in sorted(self.repo.cartridges):
+            cartridge = self.repo.cartridges[name]
+            parent = self.repo.cartridges.get(self._parent(name) or "")
+            if parent is not None and cartridge.adapted_from is not None:
+                credit = replace(cartridge.adapted_from, source_title=parent.title, source_author=names(parent.authors), source_license=parent.license)
+                self.repo.cartridges[name] = replace(cartridge, adapted_from=credit)
 
     def cartridge(self, folder_name: str, document: Document, folder: Path) -> Callable[[], None]:
         """Check one cartridge; return a step that runs once all rubrics are known."""
@@ -306,24 +446,7 @@ class _Loader:
         self.check_folder(folder)
 
         def finish() -> None:
-            for index, rubric_id in enumerate(_list(data, "assessment", "rubrics")):
-                if isinstance(rubric_id, str) and rubric_id not in self.raw_rubrics:
-                    self.add(document.problem(("assessment", "rubrics", index), f"there is no rubric '{rubric_id}'", self._closest("rubric", rubric_id, self.raw_rubrics)))
-            for index, record in enumerate(_list(data, "review", "records")):
-                rubric_id = _get(record, "rubric")
-                if not isinstance(rubric_id, str):
-                    continue
-                rubric = self.raw_rubrics.get(rubric_id)
-                if rubric is None:
-                    self.add(document.problem(("review", "records", index, "rubric"), f"there is no rubric '{rubric_id}'", self._closest("review rubric", rubric_id, self.raw_rubrics)))
-                elif rubric.data.get("kind") != "review":
-                    self.add(document.problem(("review", "records", index, "rubric"), f"'{rubric_id}' is not a review rubric (its kind is '{rubric.data.get('kind')}')", "Name a rubric of kind 'review', which reviewers use to judge lesson quality."))
-            target = _get(data, "adapted_from", "cartridge")
-            if isinstance(target, str):
-                if target == folder_name:
-                    self.add(document.problem(("adapted_from", "cartridge"), "a cartridge cannot be adapted from itself", "Name the cartridge this one was adapted from."))
-                elif target not in self.raw_cartridges:
-                    self.add(document.problem(("adapted_from", "cartridge"), f"there is no cartridge '{target}'", self._closest("cartridge", target, self.raw_cartridges)))
+            self.check_references(folder_name, document)
             if self.clean(document):
                 self.repo.cartridges[folder_name] = _cartridge(data, alignment, practices, attachments, document, self.layout.relative(folder), handout)
 
@@ -348,8 +471,12 @@ class _Loader:
         return Handout(display, document.body, document.body_line)
 
     def check_body(self, body: str, path: str, first_line: int, folder: Path | None) -> None:
-        """Disallowed HTML and links, and images: in the folder, present, described by alt text."""
+        """Disallowed HTML and links, unclosed code blocks, and images: in the folder, present, described by alt text."""
         self.repo.problems.extend(check_markdown(body, path, first_line))
+        fence = unclosed_fence(body)
+        if fence is not None:
+            opened, marker = fence
+            self.add(Problem(path, first_line + opened - 1, 0, "", f"the code block opened with {marker} on this line is never closed, so everything after it shows as code", f"Add a line with just {marker} where the code block should end, or remove the opening {marker}."))
         for line_number, line in enumerate(body.split("\n"), start=first_line):
             for match in _IMAGE.finditer(line):
                 alt, src = match.group("alt") or match.group("htmlalt"), match.group("src") or match.group("htmlsrc")
@@ -402,6 +529,7 @@ class _Loader:
             self.repo.rubrics[file_stem] = _rubric(data, standards, document)
 
     def check_lineage(self) -> None:
+        """Report an adaptation cycle on every member (each is left out, so each page must say why)."""
         parents = {
             name: target
             for name, (document, _) in self.raw_cartridges.items()
@@ -415,14 +543,14 @@ class _Loader:
                 node = parents[node]
             if node == start and start not in reported:
                 reported.update(chain)
-                document = self.raw_cartridges[start][0]
-                loop = " -> ".join([*chain, start])
-                self.add(document.problem(("adapted_from", "cartridge"), f"'adapted_from' goes round in a circle: {loop}", "One of these cartridges must be the original; remove its 'adapted_from'."))
-                for name in chain:
+                for position, name in enumerate(chain):
+                    loop = " -> ".join([*chain[position:], *chain[:position], name])
+                    self.add(self.raw_cartridges[name][0].problem(("adapted_from", "cartridge"), f"'adapted_from' goes round in a circle: {loop}", "One of these cartridges must be the original; remove its 'adapted_from'."))
                     self.repo.cartridges.pop(name, None)
+                self.cycles.update(chain)
 
     @staticmethod
-    def _closest(kind: str, name: str, known: dict[str, Any]) -> str:
+    def _closest(kind: str, name: str, known: list[str]) -> str:
         import difflib
 
         match = difflib.get_close_matches(name, sorted(known), n=1)
@@ -459,7 +587,7 @@ def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practi
         ),
         authors=tuple(data["authors"]),
         license=data["license"],
-        adapted_from=Adaptation(adapted["changes"], adapted.get("cartridge"), source.get("title"), source.get("url"), source.get("license")) if adapted else None,
+        adapted_from=Adaptation(adapted["changes"], adapted.get("cartridge"), source.get("title"), source.get("url"), source.get("license"), source.get("author")) if adapted else None,
         status=data["review"]["status"],
         reviews=tuple(
             ReviewRecord(r["reviewer"], r["date"], r["rubric"], r["outcome"], r.get("notes", ""))
@@ -495,16 +623,18 @@ def _rubric(data: dict[str, Any], standards: list[str], document: Document) -> R
     )
 
 
-def load_repository(root: Path, *, content: Path | None = None, schema: Path | None = None, catalogue: Catalogue | None = None) -> Repository:
+def load_repository(root: Path, *, content: Path | None = None, schema: Path | None = None, catalogue: Catalogue | None = None, scope: Scope | None = None) -> Repository:
     """Load and check every cartridge and rubric under ``root`` in one pass.
 
     The catalogue is the bundled one plus the repository's ``frameworks/`` (unless ``catalogue`` is given).
+    With a ``scope``, read only its lessons and rubrics and what they refer to, and keep only the problems
+    in their own files: the same problems a full load reports for them.
     """
     layout = Layout.of(Path(root), content, schema)
     framework_problems: list[Problem] = []
     if catalogue is None:
         catalogue, framework_problems = load_repository_catalogue(layout.frameworks, layout.relative, load_catalogue())
-    repository = _Loader(layout, catalogue, load_schemas(layout.schema)).load()
-    if framework_problems:
+    repository = _Loader(layout, catalogue, load_schemas(layout.schema), scope).load()
+    if framework_problems and scope is None:
         repository.problems = sorted(repository.problems + framework_problems)
     return repository

@@ -89,8 +89,16 @@ def _write_file(target: Path, text: str) -> None:
         raise ScaffoldError(f"{target} already exists; choose another --id, or edit the existing one") from error
 
 
-def new_cartridge(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None) -> Path:
-    """Create ``content/cartridges/<slug>/`` with ``index.md`` and ``handout.md``; return the folder."""
+def _schema_comment(schema_url: str | None) -> str:
+    """The YAML language server's modeline: editors that read it offer completion and errors from the schema."""
+    return f"# yaml-language-server: $schema={schema_url}\n" if schema_url else ""
+
+
+def new_cartridge(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None, schema_url: str | None = None) -> Path:
+    """Create ``content/cartridges/<slug>/`` with ``index.md`` and ``handout.md``; return the folder.
+
+    ``schema_url`` (the cartridge schema's ``$id``) goes into a ``yaml-language-server`` comment on the first line.
+    """
     request = _check(catalogue, title, grades, standards, slug)
     if not request.standards:
         raise ScaffoldError("give at least one --standard the lesson addresses")
@@ -122,14 +130,14 @@ def new_cartridge(content: Path, catalogue: Catalogue, *, title: str, grades: li
         minutes = phases.get(section.lower())
         heading = f"## {section}" + (f" ({minutes} minutes)" if minutes else "")
         headings.append(f"{heading}\n\nTODO: write this section.\n")
-    guide = f"---\n{_dump(front)}---\n\n" + "\n".join(headings)
+    guide = f"---\n{_schema_comment(schema_url)}{_dump(front)}---\n\n" + "\n".join(headings)
     handout = "## Warm-up\n\nTODO: the warm-up task, as students see it.\n\n## Tasks\n\nTODO: the tasks, with space to work. No answers here.\n\n## Cool-down\n\nTODO: the cool-down question.\n"
     target = content / "cartridges" / request.slug
     _write_folder(target, {"index.md": guide, "handout.md": handout})
     return target
 
 
-def new_rubric(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], kind: str = "analytic", slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None) -> Path:
+def new_rubric(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], kind: str = "analytic", slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None, schema_url: str | None = None) -> Path:
     """Create ``content/rubrics/<slug>.md`` with one example criterion; return the file."""
     request = _check(catalogue, title, grades, standards, slug)
     if kind not in ("analytic", "holistic", "single-point", "checklist", "review"):
@@ -157,5 +165,5 @@ def new_rubric(content: Path, catalogue: Catalogue, *, title: str, grades: list[
     })
     body = "## Scoring guidance\n\nTODO: how to score, with examples of work at each level.\n\n## Student-friendly version\n\nTODO: the criteria in words students use.\n"
     target = content / "rubrics" / f"{request.slug}.md"
-    _write_file(target, f"---\n{_dump(front)}---\n\n{body}")
+    _write_file(target, f"---\n{_schema_comment(schema_url)}{_dump(front)}---\n\n{body}")
     return target
