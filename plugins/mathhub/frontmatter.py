@@ -176,6 +176,28 @@ def _unclosed_quote(lines: list[str], last: int) -> int | None:
     return None
 
 
+_CURLY = "\u201c\u201d\u2018\u2019\u201e"
+"""Typographic quotes a word processor puts in place of straight ones: to YAML they are ordinary letters."""
+
+
+def _shown_quotes(value: str) -> str:
+    return value[0] + (" " + value[-1] if value[-1] in _CURLY else "")
+
+
+def _curly_quoted(path: str, line: str, line_number: int) -> Problem | None:
+    """A ``key: “value: with a colon”`` line: YAML saw no quotes, so the colon inside broke the line."""
+    key, sep, value = line.partition(":")
+    value = value.strip()
+    if not sep or not value or value[0] not in _CURLY:
+        return None
+    straight = "".join('"' if char in _CURLY else char for char in value)
+    return Problem(
+        path, line_number, len(key) + 3, key.strip().lstrip("- "),
+        f"the value is wrapped in curly quotes ({_shown_quotes(value)}), which YAML reads as ordinary letters, not as quotes",
+        f"Type straight double quotes instead: {key.strip()}: {straight}. Word processors turn \" into \u201c \u201d; a plain-text editor keeps them straight.",
+    )
+
+
 def _yaml_problem(path: str, error: yaml.MarkedYAMLError, offset: int, lines: list[str]) -> Problem:
     mark = error.problem_mark or error.context_mark
     suspect = _unclosed_quote(lines, mark.line if mark else len(lines) - 1)
@@ -183,6 +205,14 @@ def _yaml_problem(path: str, error: yaml.MarkedYAMLError, offset: int, lines: li
         return Problem(path, suspect + 1 + offset, lines[suspect].index('"') + 1, "", "a quotation mark opened on this line is never closed", f"Add the closing \" at the end of the value. (YAML reported: {(error.problem or str(error)).strip()})")
     line = (mark.line + 1 + offset) if mark else offset + 1
     column = (mark.column + 1) if mark else 0
+    text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    curly = _curly_quoted(path, text, line)
+    if curly is not None:
+        return curly
+    if mark and text[mark.column : mark.column + 1] == "\t":
+        if text[: mark.column].rstrip(" ").endswith("-"):
+            return Problem(path, line, column, "", "a tab character follows the list dash", "Put one space after the '-' instead of the tab, for example '- Share the brownies equally.'")
+        return Problem(path, line, column, "", "a tab character is used here", "YAML does not allow tabs here. Replace the tab with spaces.")
     problem = (error.problem or str(error)).strip()
     hint = next((hint for needle, hint in _YAML_HINTS if needle in str(error)), "Check the YAML syntax on this line; values with special characters belong in double quotes.")
     return Problem(path, line, column, "", f"YAML syntax error: {problem}", hint)
@@ -230,7 +260,14 @@ class _Converter:
             return items
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay text, as the schema expects 'YYYY-MM-DD'
-        return self.loader.construct_object(node, deep=True)
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and not node.style and len(value) > 1 and value[0] in _CURLY and value[-1] in _CURLY:
+            line, column = self.at(node)
+            self.problems.append(Problem(
+                self.path, line, column, field_name(path), f"the value is wrapped in curly quotes ({_shown_quotes(value)}), which become part of the text",
+                f"Type straight double quotes instead (\"{value[1:-1]}\"), or leave the quotes out.", "warning",
+            ))
+        return value
 
 
 def read_document(file: Path, display_path: str, *, max_bytes: int = MAX_FILE_BYTES, front_matter_required: bool = True) -> tuple[Document | None, list[Problem]]:

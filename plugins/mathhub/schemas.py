@@ -9,8 +9,10 @@ act on, with the field's own description as the hint.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,8 @@ class SchemaSet:
         path = tuple(error.absolute_path)
         validator, value, instance = error.validator, error.validator_value, error.instance
         description = str(error.schema.get("description", "")) if isinstance(error.schema, dict) else ""
+        if validator in ("pattern", "format") and isinstance(error.schema, dict) and error.schema.get("format") == "date" and isinstance(instance, str):
+            return _date_finding(path, instance, description)  # one message for a date, though both checks fail
         if validator == "required":
             missing = [name for name in value if isinstance(instance, dict) and name not in instance]
             name = missing[0] if missing else "?"
@@ -138,6 +142,42 @@ class SchemaSet:
             items = sub.get("items", {}) if sub.get("type") == "array" else {}
             if isinstance(items, dict) and items.get("type") == "object" and "properties" in items:
                 yield from self._walk(items, dotted + "[].", False)
+
+
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_UNPADDED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_finding(path: tuple[str | int, ...], text: str, description: str) -> Finding:
+    """Dates must be year-month-day; say what to write, and which reading of 05/01/2026 each rewrite means."""
+    written = f'"{text}" is not a date written year-month-day (YYYY-MM-DD)'
+    slashed = _DAY_FIRST_OR_MONTH_FIRST.match(text)
+    if slashed:
+        first, second, year = (int(part) for part in slashed.groups())
+        readings: list[tuple[str, str]] = []
+        for month, day in ((first, second), (second, first)):
+            iso = _iso(year, month, day)
+            if iso and iso not in [reading[0] for reading in readings]:
+                readings.append((iso, f"{_MONTHS[month - 1]} {day}, {year}"))
+        if readings:
+            hint = "; ".join(f'write "{iso}" if you mean {words}' for iso, words in readings)
+            return Finding(path, written, hint[0].upper() + hint[1:] + ".")
+    unpadded = _UNPADDED.match(text)
+    if unpadded:
+        iso = _iso(*(int(part) for part in unpadded.groups()))
+        if iso and iso != text:
+            return Finding(path, written, f'Write the month and the day with two digits each: "{iso}".')
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return Finding(path, f'"{text}" is not a valid date', "There is no such day; check the month and the day.")
+    return Finding(path, written, f"{description} For example: 2026-09-14.".strip())
 
 
 _TYPE_WORDS = {

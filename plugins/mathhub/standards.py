@@ -274,8 +274,16 @@ class Framework:
         return Resolution(None, self.suggest(raw), f"'{raw}' is not {self.a_standard}")
 
     def suggest(self, raw: str) -> str | None:
-        """The closest real code, preferring codes of the same domain."""
+        """The closest real code, preferring codes of the same domain.
+
+        For CCSS-M, separators left out (``6RP1``) are put back first: ``6.RP.1`` is a known spelling of
+        6.RP.A.1, and without the dots the number would be compared as ``6``.
+        """
         key = self.fold(raw)
+        if self.spelling == "ccss-m":
+            key = _key(re.sub(r"(?<=\d)(?=[A-Z])|(?<=[A-Z])(?=\d)", ".", key))
+            if key in self._keys:
+                return self._keys[key]
         candidates = difflib.get_close_matches(key, self._keys.keys(), n=8, cutoff=0.6)
         if not candidates:
             return None
