@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attribution import attribution_line
 from ..library import Library
 from ..model import Cartridge
 from ..standards import grade_label
@@ -55,7 +56,8 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
         "inLanguage": c.language,
         "dateModified": c.updated,
         "version": c.version,
-        "author": [{"@type": "Organization" if "contributors" in name.lower() or "team" in name.lower() else "Person", "name": name} for name in c.authors],
+        "author": [_agent(name) for name in c.authors],
+        "creditText": attribution_line(c),
         "creativeWorkStatus": c.status,
     }
     if assessed:
@@ -65,5 +67,17 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
             parent = library.cartridges.get(c.adapted_from.cartridge)
             data["isBasedOn"] = {"@type": "LearningResource", "name": parent.title if parent else c.adapted_from.cartridge, "url": absolute(Urls.cartridge(c.adapted_from.cartridge))}
         else:
-            data["isBasedOn"] = {"@type": "CreativeWork", "name": c.adapted_from.source_title, "url": c.adapted_from.source_url, "license": LICENSE_URLS.get(c.adapted_from.source_license or "", c.adapted_from.source_license)}
+            source = c.adapted_from
+            data["isBasedOn"] = {
+                "@type": "CreativeWork",
+                "name": source.source_title,
+                "url": source.source_url,
+                "author": _agent(source.source_author or ""),
+                "license": LICENSE_URLS.get(source.source_license or "", source.source_license),
+            }
     return data
+
+
+def _agent(name: str) -> dict[str, str]:
+    words = ("contributors", "team", "project", "mathematics", "foundation", "institute", "university", "inc", "group", "network")
+    return {"@type": "Organization" if any(word in name.lower().split() for word in words) else "Person", "name": name}

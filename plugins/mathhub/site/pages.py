@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..attribution import attribution_line
 from ..coverage import compute_coverage
 from ..library import Library
 from ..model import ROLES, status_rank
@@ -175,12 +176,16 @@ class SitePlan:
         return (
             self._r("cartridge_head.html", url, c=c)
             + '<div class="mh-guide">' + self.content_html(body, p.source) + "</div>"
-            + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld)
+            + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld, attribution=attribution_line(c))
         )
 
     def _handout(self, p: Planned, url: str, body: str) -> str:
         c = self.library.cartridges[p.key]
-        return self._r("handout_head.html", url, c=c) + '<div class="mh-handout">' + self.content_html(body, p.source) + "</div>"
+        return (
+            self._r("handout_head.html", url, c=c)
+            + '<div class="mh-handout">' + self.content_html(body, p.source) + "</div>"
+            + self._r("handout_tail.html", url, attribution=attribution_line(c))
+        )
 
     def _rubric(self, p: Planned, url: str, body: str) -> str:
         r = self.library.rubrics[p.key]

@@ -23,6 +23,7 @@ from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from .config import MathHubConfig
 from .pages import SitePlan
+from .problem_pages import ProblemPages
 
 __all__ = ["MathHubPlugin"]
 
@@ -39,6 +40,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.repository: Repository | None = None
         self.plan: SitePlan | None = None
         self.serving = False
+        self.problem_pages: ProblemPages | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -79,6 +81,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
                 log.info(problem.format())
         if errors:
             self.fail(errors, repository.summary())
+        # In serve, what the preview leaves out gets a page at its own URL that says why (fail() has returned).
+        self.problem_pages = ProblemPages(repository.layout, errors) if self.serving and errors else None
         self.repository = repository
         usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage)
@@ -114,6 +118,10 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             files.append(File.generated(config, f"assets/mathhub/{asset.name}", abs_src_path=str(asset)))
         for src_uri, content in self.plan.data_files().items():
             files.append(File.generated(config, src_uri, content=content))
+        for schema in sorted(self.repository.layout.schema.glob("*.schema.json")) if self.repository else []:
+            files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))  # where each schema's $id points
+        if self.problem_pages:
+            self.problem_pages.add_files(files, config)
         return files
 
     def _unsafe_files(self) -> set[str]:
@@ -125,6 +133,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         return {p.path[len(docs):] for p in self.repository.problems if p.rule in REMOVABLE and not p.path.endswith(".md") and p.path.startswith(docs)}
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.problem_pages and self.problem_pages.claim(page):
+            return ""
         planned = self.plan.pages.get(page.file.src_uri) if self.plan else None
         if planned is not None:
             # Titles are given to the theme pre-escaped: material prints page titles without escaping.
@@ -140,6 +150,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.plan is None:
             return html
+        if self.problem_pages and (problems := self.problem_pages.content(page)) is not None:
+            return problems
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None:
             return self.plan.render(planned, page.url, html)
@@ -216,8 +228,11 @@ def _unpublished(file: File, docs_dir: Path) -> bool:
 
 
 def _edit_uri(config: MkDocsConfig, source: str) -> str | None:
-    """Edit links point at the file the contributor wrote (``content/cartridges/x/index.md``)."""
-    if not config.edit_uri:
+    """Edit links point at the file the contributor wrote (``content/cartridges/x/index.md``).
+
+    MkDocs joins ``repo_url``, ``edit_uri`` and this path, so the path is relative to the docs folder.
+    """
+    if not config.edit_uri and not config.edit_uri_template:
         return None
     docs = Path(config.docs_dir).name + "/"
-    return config.edit_uri + (source[len(docs):] if source.startswith(docs) else source)
+    return source[len(docs):] if source.startswith(docs) else source

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..library import Library
+from ..licences import LICENCES
 from ..model import STATUSES
 from ..standards import grade_label
 from .urls import Urls, relative
@@ -29,14 +30,8 @@ PHASE_LABELS = {
 }
 ROLE_LABELS = {"addresses": "Addresses", "builds_on": "Builds on", "builds_towards": "Builds towards"}
 EMPHASIS_LABELS = {"major": "Major cluster", "supporting": "Supporting cluster", "additional": "Additional cluster"}
-LICENSE_URLS = {
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
-    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    "MIT": "https://opensource.org/license/mit",
-}
+LICENSE_URLS = {licence.id: licence.url for licence in LICENCES.values()}
+"""Every licence Math Hub knows (``licences.py``), by SPDX id."""
 
 
 def json_for_script(value: Any) -> Markup:
