@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the browser and HTML checks need, from Debian and npm only:
 # Debian's Chromium (never `playwright install`), a Java runtime for the Nu HTML Checker,
-# and the checker itself (npm package vnu-jar, pinned in tests/tools/package-lock.json).
+# and the checker itself (npm package vnu-jar, pinned in tests/tools/package-lock.json);
+# and ShellCheck, which actionlint uses on the GitHub workflows' run: scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)  # actionlint checks the workflows' scripts with it
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
