@@ -45,6 +45,13 @@ def test_every_lesson_and_rubric_has_an_edit_link_to_its_own_source(fixture_site
     assert 'title="Edit this page"' not in _page(fixture_site, "standards/5.NF.B.3")  # generated: there is no file to edit
 
 
+def test_every_real_lesson_has_an_edit_link_to_its_own_file(real_site: Path) -> None:
+    lessons = sorted(p.name for p in (ROOT / "content/cartridges").iterdir() if (p / "index.md").is_file())
+    for lesson in lessons:
+        links = re.findall(r'<a href="([^"]+)" title="Edit this page"', _page(real_site, f"cartridges/{lesson}"))
+        assert links == [f"{REPO_URL}/edit/main/content/cartridges/{lesson}/index.md"], lesson
+
+
 def test_the_repository_link_makes_no_request_to_github(fixture_site: Path) -> None:
     text = _page(fixture_site, "")
     assert f'<a href="{REPO_URL}" title="Go to repository" class="md-source">' in text
