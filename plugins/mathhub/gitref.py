@@ -18,20 +18,15 @@ def export_ref(root: Path, ref: str, dest: Path, paths: tuple[str, ...] = ("cont
     """Extract ``paths`` as they are at ``ref`` into ``dest`` (``git archive``, no working-tree changes)."""
     if ref.startswith("-"):
         raise GitRefError(f"'{ref}' is not a revision")
-    try:
-        result = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", ref, "--", *paths], capture_output=True, check=False)
-    except FileNotFoundError as error:
-        raise GitRefError("git is not installed") from error
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitRefError(message[-1] if message else f"git archive {ref} failed")
+    tar = _git(root, "archive", "--format=tar", ref, "--", *paths)
     dest.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
         archive.extractall(dest, filter="data")
     return dest
 
 
 def _git(root: Path, *args: str) -> bytes:
+    """Run git in ``root``; its output, or a GitRefError with git's own last line."""
     try:
         result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     except FileNotFoundError as error:
