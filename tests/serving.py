@@ -23,6 +23,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: the new text appears at once (the watcher never sees a half-written file)."""
+    temporary = path.with_name(f".{path.name}.saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
     """Poll ``condition`` until it holds (never a fixed sleep: CI machines are busy and slow)."""
     deadline = time.monotonic() + timeout
@@ -44,7 +51,7 @@ class Server:
 
     def get(self, path: str) -> str:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            with urllib.request.urlopen(self.url + path, timeout=60) as response:  # a request waits for a rebuild to finish
                 return str(response.read().decode("utf-8"))
         except (OSError, urllib.error.URLError):
             return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import copy_library
-from serving import serve, wait_for
+from serving import save, serve, wait_for
 
 LESSON = "cartridges/fixture-sharing/"
 
@@ -20,9 +20,10 @@ def test_a_broken_lesson_shows_its_problems_at_its_url_and_comes_back_when_fixed
     original = index.read_text(encoding="utf-8")
     with serve(repo, tmp_path / "serve.log") as server:
         assert "Fixture: Sharing Sandwiches" in server.get(LESSON)
-        index.write_text(original.replace("addresses: [5.NF.B.3]", "addresses: [6RP1]"), encoding="utf-8")
-        wait_for(lambda: "Problems in the lesson fixture-sharing" in server.get(LESSON), "the error page at the lesson's URL")
+        save(index, original.replace("addresses: [5.NF.B.3]", "addresses: [6RP1]"))
+        wait_for(lambda: "6RP1" in server.get(LESSON), "the error page at the lesson's URL")
         page = server.get(LESSON)
+        assert "Problems in the lesson fixture-sharing" in page
         assert "<code class=\"mh-problem-where\">content/cartridges/fixture-sharing/index.md:10:15</code>" in page
         assert "<code class=\"mh-problem-field\">standards.addresses[0]</code>: unknown standard code: &#39;6RP1&#39; is not a CCSS-M standard" in page
         assert "Hint: Did you mean &#39;6.RP.A.1&#39;?" in page
@@ -33,7 +34,7 @@ def test_a_broken_lesson_shows_its_problems_at_its_url_and_comes_back_when_fixed
         # the rest of the site is still there
         assert "Fixture: Solving Quadratics" in server.get("cartridges/fixture-quadratics/")
 
-        index.write_text(original, encoding="utf-8")
+        save(index, original)
         wait_for(lambda: "Fixture: Sharing Sandwiches" in server.get(LESSON) and "mh-problems" not in server.get(LESSON), "the lesson after the fix")
         assert "mh-problems" not in server.get("cartridges/fixture-sharing-small-group/")
         assert "Traceback" not in server.log()
@@ -45,8 +46,9 @@ def test_a_lesson_naming_a_broken_rubric_does_not_crash_the_preview(tmp_path: Pa
     original = rubric.read_text(encoding="utf-8")
     with serve(repo, tmp_path / "serve.log") as server:
         assert "Fixture Fraction Rubric" in server.get("rubrics/fixture-rubric/")
-        rubric.write_text(original.replace("kind: analytic", "kind: analytic\ncolour: blue"), encoding="utf-8")
-        wait_for(lambda: "Problems in the rubric fixture-rubric" in server.get("rubrics/fixture-rubric/"), "the rubric's error page")
+        save(rubric, original.replace("kind: analytic", "kind: analytic\ncolour: blue"))
+        wait_for(lambda: "colour" in server.get("rubrics/fixture-rubric/"), "the rubric's error page")
+        assert "Problems in the rubric fixture-rubric" in server.get("rubrics/fixture-rubric/")
         assert "&#39;colour&#39; is not a field here" in server.get("rubrics/fixture-rubric/")
         lesson = server.get(LESSON)
         assert "Problems in the lesson fixture-sharing" in lesson
@@ -54,6 +56,6 @@ def test_a_lesson_naming_a_broken_rubric_does_not_crash_the_preview(tmp_path: Pa
         assert "Fix the problems reported for content/rubrics/fixture-rubric.md." in lesson
         assert "KeyError" not in server.log() and "Traceback" not in server.log()
 
-        rubric.write_text(original, encoding="utf-8")
+        save(rubric, original)
         wait_for(lambda: "Fixture: Sharing Sandwiches" in server.get(LESSON) and "mh-problems" not in server.get(LESSON), "the lesson after the rubric is fixed")
         assert "Fixture Fraction Rubric" in server.get("rubrics/fixture-rubric/")
