@@ -26,7 +26,15 @@ def copy_library(target: Path, fixture: str = "library") -> Path:
         shutil.copy(ROOT / "content" / "index.md", target / "content" / "index.md")
     if not (target / "content" / "contribute").exists():
         shutil.copytree(ROOT / "content" / "contribute", target / "content" / "contribute")
+    copy_samples(target)
     return target
+
+
+def copy_samples(target: Path) -> None:
+    """The published SYNTHETIC summaries that mkdocs.yml points the Usage and Mastery pages at."""
+    (target / "samples" / "district").mkdir(parents=True, exist_ok=True)
+    for summary in (ROOT / "samples" / "district").glob("SYNTHETIC-*-summary.json"):
+        shutil.copy(summary, target / "samples" / "district" / summary.name)
 
 
 @pytest.fixture

@@ -6,21 +6,25 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .coverage import DEFAULT_MIN_STATUS
 from .model import STATUSES
 from .problems import REPORTERS, Problem, has_errors, render_text
+from .provenance import caption
 from .repository import Layout, Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
 from .scope import ScopeError, scope_from_changes, scope_from_paths
-from .standards import Catalogue, grade_label, load_catalogue
+from .standards import Catalogue, load_catalogue
 
-__all__ = ["main", "coverage_main", "import_case_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
+__all__ = ["main", "coverage_main", "import_case_main", "mastery_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:
@@ -103,9 +107,30 @@ def _load_valid(root: Path) -> Repository | None:
     return repository
 
 
+def _percent(text: str) -> float:
+    """A percentage from 0 to 100 (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
+
+def _share(text: str) -> float:
+    """A share above 0 and at most 1 (argparse type)."""
+    try:
+        share = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share from 0 to 1 (write 50% as 0.5)")
+    return share
+
+
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import compare_coverage, compute_coverage
-    from .gitref import GitRefError, export_ref
+    from .coverage import compute_coverage
     from .library import index_library
     from .reports import coverage_csv, coverage_json, coverage_markdown, write_coverage
 
@@ -120,32 +145,9 @@ def _coverage(args: argparse.Namespace) -> int:
         return 2
     coverage = compute_coverage(index_library(repository), args.min_status, framework.id)
     if args.compare:
-        with tempfile.TemporaryDirectory(prefix="mathhub-compare-") as tmp:
-            try:
-                export_ref(args.root, args.compare, Path(tmp))
-            except GitRefError as error:
-                print(f"mathhub coverage: cannot read {args.compare!r}: {error}", file=sys.stderr)
-                return 2
-            before_repo = load_repository(Path(tmp))
-            if not before_repo.ok:
-                print(f"mathhub coverage: the content at {args.compare} has validation errors; comparing what is valid there", file=sys.stderr)
-            if framework.id not in before_repo.catalogue.frameworks:
-                print(f"mathhub coverage: {args.compare} has no framework {framework.id} to compare with", file=sys.stderr)
-                return 2
-            before = compute_coverage(index_library(before_repo), args.min_status, framework.id)
-        change = compare_coverage(before, coverage)
-        print(change.summary())
-        for s in change.added:
-            print(f"  + {s.code} ({grade_label(s.grade)}, {s.emphasis or 'high school'}){' - major cluster' if s.emphasis == 'major' else ''}")
-        for s in change.removed:
-            print(f"  - {s.code} ({grade_label(s.grade)}) no longer has a lesson")
-        for grade, old, new in change.grades:
-            line = f"  {grade_label(grade)}: addressed {old.addressed} -> {new.addressed} of {new.standards}"
-            if new.major_standards:
-                line += f"; major-cluster {100 * (old.share_major_addressed or 0):.0f}% -> {100 * (new.share_major_addressed or 0):.0f}%"
-            print(line)
-    elif args.out:
-        for path in write_coverage(coverage, framework, args.out):
+        return _compare(args, coverage, framework)
+    if args.out:
+        for path in write_coverage(coverage, framework, args.out, caption=caption()):
             print(f"wrote {path}")
     elif args.format == "csv":
         sys.stdout.write(coverage_csv(coverage, args.table))
@@ -155,44 +157,128 @@ def _coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(coverage_markdown(coverage))
     if args.fail_under is not None:
         figure = coverage.figure(args.metric)
+        # Shown rounded down, so a figure below the requirement never prints as equal to it (12.96 -> 12.9, not 13.0).
+        shown = int(figure * 10) / 10
         if figure < args.fail_under:
-            print(f"mathhub coverage: {args.metric} coverage is {figure:.1f}%, below the required {args.fail_under:g}%", file=sys.stderr)
+            print(f"mathhub coverage: {args.metric} coverage is {shown:.1f}%, below the required {args.fail_under:g}%", file=sys.stderr)
             return 1
-        print(f"{args.metric} coverage {figure:.1f}% (required {args.fail_under:g}%)", file=sys.stderr)
+        print(f"{args.metric} coverage {shown:.1f}% (required {args.fail_under:g}%)", file=sys.stderr)
     return 0
+
+
+def _compare(args: argparse.Namespace, coverage: Any, framework: Any) -> int:
+    """Coverage of the working tree against a git revision, as a pull-request comment (Markdown) or JSON."""
+    from .coverage import compare_coverage, compute_coverage
+    from .gitref import GitRefError, export_ref
+    from .library import index_library
+    from .outputs import write_atomic
+    from .reports import change_json, change_markdown
+
+    with tempfile.TemporaryDirectory(prefix="mathhub-compare-") as tmp:
+        try:
+            export_ref(args.root, args.compare, Path(tmp))
+        except GitRefError as error:
+            print(f"mathhub coverage: cannot read {args.compare!r}: {error}", file=sys.stderr)
+            return 2
+        before_repo = load_repository(Path(tmp))
+        if not before_repo.ok:
+            print(f"mathhub coverage: the content at {args.compare} has validation errors; comparing what is valid there", file=sys.stderr)
+        if framework.id not in before_repo.catalogue.frameworks:
+            print(f"mathhub coverage: {args.compare} has no framework {framework.id} to compare with", file=sys.stderr)
+            return 2
+        before = compute_coverage(index_library(before_repo), args.min_status, framework.id)
+    change = compare_coverage(before, coverage)
+    markdown, data = change_markdown(change, args.compare), change_json(change, args.compare)
+    if args.out:
+        for name, text in (("coverage-change.md", markdown), ("coverage-change.json", data)):
+            write_atomic(args.out / name, text)
+            print(f"wrote {args.out / name}")
+    else:
+        sys.stdout.write(data if args.format == "json" else markdown)
+    return 0
+
+
+def _threshold(args: argparse.Namespace, command: str) -> bool:
+    from .privacy import check_threshold
+
+    problem = check_threshold(args.threshold, args.allow_small_threshold)
+    if problem:
+        print(f"mathhub {command}: {problem}", file=sys.stderr)
+        return False
+    return True
+
+
+def _district(args: argparse.Namespace, repository: Repository, library: Any, command: str) -> tuple[Any, Any, Any] | None:
+    """The shared inputs of usage and mastery: filters, school codes, and the reading report (None after a message)."""
+    from .reports.schools import load_school_codes
+    from .reports.tables import ReadReport
+    from .reports.usage import UsageFilters
+
+    missing = [path for path in [*args.files, args.schools] if path is not None and not path.is_file()]
+    if missing:
+        print(f"mathhub {command}: no such file: {missing[0]}", file=sys.stderr)
+        return None
+    report = ReadReport()
+    directory = load_school_codes(args.schools, repository.layout.schema, report, root=args.root) if args.schools else None
+    filters = UsageFilters(tuple(args.school or ()), args.start, args.end, tuple(args.term or ()), tuple(args.grade or ()))
+    return report, directory, filters
+
+
+def _report_problems(report: Any, args: argparse.Namespace, command: str, noun: str) -> bool:
+    """Print what reading found on stderr; False when the run must stop."""
+    for note in report.notes:
+        print(f"  {note}", file=sys.stderr)
+    if report.problems:
+        rows = "" if not report.rows_rejected else f" {report.rows_rejected:,} of {report.rows_read:,} rows have problems."
+        more = f" (and {report.problems_not_listed:,} more not listed)" if report.problems_not_listed else ""
+        sys.stderr.write(REPORTERS[args.errors](report.problems, f"{rows.strip()}{more}".strip()))
+    if report.fatal or (report.rows_rejected and not args.skip_bad_rows):
+        if report.rows_rejected and not report.fatal:
+            print(f"mathhub {command}: fix these rows, or pass --skip-bad-rows to leave them out of the {noun}.", file=sys.stderr)
+        return False
+    return True
 
 
 def _usage(args: argparse.Namespace) -> int:
     from .library import index_library
     from .outputs import write_atomic
-    from .reports.usage import load_usage_schema, read_usage_logs, summarise_usage
+    from .reports.plan import load_plan
+    from .reports.usage import GROUP_DIMENSIONS, load_usage_schema, read_usage_logs, summarise_usage
 
-    if not _is_repository(args.root, "usage"):
+    if not _is_repository(args.root, "usage") or not _threshold(args, "usage"):
+        return 2
+    group_by = [g.strip() for value in (args.group_by or []) for g in value.split(",") if g.strip()]
+    unknown = [g for g in group_by if g not in GROUP_DIMENSIONS]
+    if unknown:
+        print(f"mathhub usage: cannot group by '{unknown[0]}'; use {', '.join(GROUP_DIMENSIONS)}", file=sys.stderr)
         return 2
     repository = _load_valid(args.root)
     if repository is None:
         return 1
-    missing = [path for path in args.logs if not path.is_file()]
-    if missing:
-        print(f"mathhub usage: no such file: {missing[0]}", file=sys.stderr)
-        return 2
     library = index_library(repository)
+    args.files = [*args.logs, *([args.plan] if args.plan else [])]
+    shared = _district(args, repository, library, "usage")
+    if shared is None:
+        return 2
+    report, directory, filters = shared
+    plan = load_plan(args.plan, repository.layout.schema, library, directory or _empty_directory(), report, root=args.root) if args.plan and not report.fatal else None
     show = (lambda message: print(f"  {message}", file=sys.stderr, flush=True)) if not args.quiet else None
-    log = read_usage_logs(args.logs, library, load_usage_schema(repository.layout.schema), root=args.root, progress=show)
-    if log.problems:
-        rows = "" if not log.rows_rejected else f" {log.rows_rejected:,} of {log.rows_read:,} rows have problems."
-        more = f" (and {log.problems_not_listed:,} more not listed)" if log.problems_not_listed else ""
-        sys.stderr.write(REPORTERS[args.errors](log.problems, f"{rows.strip()}{more}".strip()))
-    if log.fatal or (log.rows_rejected and not args.skip_bad_rows):
-        if log.rows_rejected and not log.fatal:
-            print("mathhub usage: fix these rows, or pass --skip-bad-rows to leave them out of the summary.", file=sys.stderr)
+    data = read_usage_logs(args.logs, library, load_usage_schema(repository.layout.schema), root=args.root, progress=show, filters=filters, directory=directory, plan=plan, report=report)
+    if not _report_problems(report, args, "usage", "summary"):
         return 1
-    summary = summarise_usage(log, library, threshold=args.threshold)
+    if "section" in group_by and not data.has_section:
+        print("mathhub usage: cannot group by section: the logs have no 'section' column", file=sys.stderr)
+        return 2
+    note = "SYNTHETIC data" if args.synthetic else ""
+    summary = summarise_usage(data, library, threshold=args.threshold, group_by=group_by, caption=caption(filters.describe(), note), synthetic=args.synthetic)
     if args.out:
         for name, text in summary.outputs().items():
             write_atomic(args.out / name, text)
             print(f"wrote {args.out / name}")
     elif args.format == "csv":
+        if args.table not in summary.tables:
+            print(f"mathhub usage: there is no '{args.table}' table in this summary (the plan and grouped tables need --plan and --group-by)", file=sys.stderr)
+            return 2
         sys.stdout.write(summary.csv(args.table))
     elif args.format == "json":
         sys.stdout.write(summary.json())
@@ -242,6 +328,49 @@ def _schema_id(root: Path, kind: str) -> str | None:
         return str(load_schemas(Layout.of(root).schema).documents[kind]["$id"])
     except (OSError, ValueError, KeyError):
         return None  # no schema/ here: the skeleton is still written, without the comment
+
+
+def _empty_directory() -> Any:
+    from .reports.schools import SchoolDirectory
+
+    return SchoolDirectory()
+
+
+def _mastery(args: argparse.Namespace) -> int:
+    from .library import index_library
+    from .outputs import write_atomic
+    from .reports.mastery import mastery_outputs
+    from .reports.results import load_results_schema, read_results, summarise_results
+
+    if not _is_repository(args.root, "mastery") or not _threshold(args, "mastery"):
+        return 2
+    repository = _load_valid(args.root)
+    if repository is None:
+        return 1
+    library = index_library(repository)
+    args.files = list(args.results)
+    shared = _district(args, repository, library, "mastery")
+    if shared is None:
+        return 2
+    report, directory, filters = shared
+    show = (lambda message: print(f"  {message}", file=sys.stderr, flush=True)) if not args.quiet else None
+    data = read_results(args.results, library, load_results_schema(repository.layout.schema), root=args.root, progress=show, filters=filters, directory=directory, report=report)
+    if not _report_problems(report, args, "mastery", "summary"):
+        return 1
+    note = "SYNTHETIC data" if args.synthetic else ""
+    mastery = summarise_results(data, library, threshold=args.threshold, weak_below=args.weak_below, caption=caption(filters.describe(), note), synthetic=args.synthetic)
+    outputs = mastery_outputs(mastery, library, args.min_status)
+    if args.out:
+        for name, text in outputs.items():
+            write_atomic(args.out / name, text)
+            print(f"wrote {args.out / name}")
+    elif args.format == "json":
+        sys.stdout.write(outputs["mastery-summary.json"])
+    elif args.format == "csv":
+        sys.stdout.write(outputs[f"mastery-{args.table}.csv"])
+    else:
+        sys.stdout.write(outputs["mastery.md"])
+    return 0
 
 
 def _new_cartridge(args: argparse.Namespace) -> int:
@@ -299,14 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
     rubric.add_argument("--kind", default="analytic", choices=["analytic", "holistic", "single-point", "checklist", "review"])
     rubric.set_defaults(run=_new_rubric)
 
-    coverage = commands.add_parser("coverage", help="standards coverage and gaps", description="How the library covers the standards: per standard, per cluster/domain/grade, and the gap list.")
-    coverage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
-    coverage.add_argument("--table", choices=["standards", "rollups", "gaps"], default="standards", help="which table --format csv prints (default: standards)")
+    coverage = commands.add_parser("coverage", help="standards coverage and gaps", description="How the library covers the standards: per standard, per cluster/domain/grade, the gap list and the missing prerequisites that block the most.")
+    coverage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown); with --compare: markdown or json")
+    coverage.add_argument("--table", choices=["standards", "rollups", "gaps", "blocking"], default="standards", help="which table --format csv prints (default: standards)")
     coverage.add_argument("--min-status", choices=list(STATUSES), default=DEFAULT_MIN_STATUS, help=f"lowest review status that counts (default: {DEFAULT_MIN_STATUS})")
-    coverage.add_argument("--out", type=Path, help="write every output (CSV, JSON, Markdown, SVG heat map) into this folder")
-    coverage.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when the --metric figure is below PCT percent")
-    coverage.add_argument("--metric", choices=["addressed", "assessed", "major"], default="addressed", help="figure for --fail-under: standards addressed, addressed and assessed, or K-8 major-cluster standards addressed")
-    coverage.add_argument("--compare", metavar="GIT_REF", help="show what the working tree adds or removes relative to a git revision")
+    coverage.add_argument("--out", type=Path, help="write every output (CSV, JSON, Markdown, SVG heat map; with --compare: coverage-change.md and .json) into this folder")
+    coverage.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when the --metric figure is below PCT percent (0 to 100)")
+    coverage.add_argument("--metric", choices=["addressed", "assessed", "major"], default="addressed", help="figure for --fail-under: standards addressed by a lesson, standards assessed by a rubric, or K-8 major-cluster standards addressed")
+    coverage.add_argument("--compare", metavar="GIT_REF", help="what the working tree changes relative to a git revision, as a pull-request comment (Markdown, or JSON with --format json)")
     coverage.add_argument("--framework", metavar="ID", help="the standards framework to count (default: CCSS-M); lessons count when aligned to it directly or through its crosswalk")
     _root_argument(coverage)
     coverage.set_defaults(run=_coverage)
@@ -327,23 +456,66 @@ def build_parser() -> argparse.ArgumentParser:
     _root_argument(case)
     case.set_defaults(run=_import_case)
 
-    usage = commands.add_parser("usage", help="summarise usage logs", description="Summarise district usage logs (CSV, see schema/usage-log.schema.json): per lesson, school, grade, standard and month.")
+
+    usage = commands.add_parser("usage", help="summarise usage logs", description="Summarise district usage logs (CSV, see schema/usage-log.schema.json): per lesson, school, grade, term, standard and month; lessons never used and off-grade; the district plan.")
     usage.add_argument("logs", type=Path, nargs="+", help="one or more usage log CSV files")
     usage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
-    usage.add_argument("--table", choices=["cartridges", "schools", "grades", "standards", "months", "statuses", "never-used", "planned-not-taught"], default="cartridges", help="which table --format csv prints")
+    usage.add_argument("--table", choices=["cartridges", "schools", "grades", "terms", "months", "standards", "statuses", "never-used", "off-grade", "plan", "off-plan", "grouped"], default="cartridges", help="which table --format csv prints")
     usage.add_argument("--out", type=Path, help="write every output (CSV tables, JSON, Markdown, SVG charts) into this folder")
-    usage.add_argument("--threshold", type=int, default=5, help="student counts below this are published as <N (default: 5)")
-    usage.add_argument("--skip-bad-rows", action="store_true", help="report bad rows and leave them out instead of stopping")
-    usage.add_argument("--errors", choices=sorted(REPORTERS), default="text", help="how problems are reported on stderr")
-    usage.add_argument("--quiet", action="store_true", help="no progress lines")
+    usage.add_argument("--group-by", action="append", metavar="DIMENSIONS", help="add a table grouped by these, comma-separated: school, grade, term, month, cartridge, standard, section")
+    usage.add_argument("--plan", type=Path, help="the district plan (CSV, see schema/district-plan.schema.json): planned vs taught, off-plan")
+    _district_arguments(usage)
     _root_argument(usage)
     usage.set_defaults(run=_usage)
+
+    mastery = commands.add_parser("mastery", help="summarise assessment results", description="Mastery from class-level assessment results (CSV, see schema/assessment-results.schema.json): share meeting each standard by cluster, domain, school, grade and term; heat maps; weak cells and the lessons that close the gap.")
+    mastery.add_argument("results", type=Path, nargs="+", help="one or more results CSV files")
+    mastery.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown)")
+    mastery.add_argument("--table", choices=["cells", "weak", "trend"], default="weak", help="which table --format csv prints (default: weak)")
+    mastery.add_argument("--out", type=Path, help="write every output (JSON summary, CSV tables, Markdown, SVG heat maps) into this folder")
+    mastery.add_argument("--weak-below", type=_share, default=0.5, metavar="SHARE", help="a cell is weak below this share meeting (default: 0.5)")
+    mastery.add_argument("--min-status", choices=list(STATUSES), default=DEFAULT_MIN_STATUS, help=f"lowest review status of the lessons suggested (default: {DEFAULT_MIN_STATUS})")
+    _district_arguments(mastery)
+    _root_argument(mastery)
+    mastery.set_defaults(run=_mastery)
     return parser
+
+
+def _district_arguments(parser: argparse.ArgumentParser) -> None:
+    """Filters, school codes, privacy and error options shared by usage and mastery."""
+    parser.add_argument("--school", action="append", metavar="SCHOOL", help="only this school (a name as the files write it, or its code from --schools); repeat for several")
+    parser.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD", help="only rows dated on or after this day")
+    parser.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD", help="only rows dated on or before this day")
+    parser.add_argument("--term", action="append", metavar="TERM", help="only this term (as the term column writes it, or the derived '2025-26 S1'); repeat for several")
+    parser.add_argument("--grade", action="append", metavar="GRADE", help="only this grade (K, 1-12, HS); repeat for several")
+    parser.add_argument("--schools", type=Path, metavar="CSV", help="school codes and public labels (see schema/school-codes.schema.json); without it, schools get opaque codes")
+    parser.add_argument("--threshold", type=int, default=5, help="figures about fewer students than this are suppressed (default and minimum: 5)")
+    parser.add_argument("--allow-small-threshold", action="store_true", help="allow a --threshold below 5 (down to 3), for internal use only")
+    parser.add_argument("--skip-bad-rows", action="store_true", help="report bad rows and leave them out instead of stopping")
+    parser.add_argument("--errors", choices=sorted(REPORTERS), default="text", help="how problems are reported on stderr")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--synthetic", action="store_true", help="label every output as SYNTHETIC data (for samples and demonstrations)")
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        code = int(args.run(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`mathhub coverage | head`): say nothing more, and keep Python
+        # from reporting the failed flush of stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return code
 
 
 def validate_main() -> int:
@@ -368,6 +540,10 @@ def coverage_main() -> int:
 
 def import_case_main() -> int:
     return main(["import-case", *sys.argv[1:]])
+
+
+def mastery_main() -> int:
+    return main(["mastery", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Write output files atomically, and make CSV cells safe to open in a spreadsheet."""
+"""Write output files atomically with ordinary permissions, and make CSV cells safe to open in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -11,13 +11,24 @@ __all__ = ["write_atomic", "spreadsheet_safe"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write beside the target, then rename: readers never see half a file, and a failure leaves the old one."""
+    """Write beside the target, then rename: readers never see half a file, and a failure leaves the old one.
+
+    ``mkstemp`` creates the file readable by its owner only (0600); the result gets the mode any new file
+    would (0666 less the umask, usually 0644), so a report can be shared or served.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,7 +2,7 @@
 
 Realistic front matter, ~600-word guides with a little LaTeX, handouts, and
 standards spread over the whole catalogue, from a fixed seed so two runs
-write the same files.
+write the same files. (Synthetic district data: ``synthetic_district``.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from .model import GUIDE_SECTIONS
 from .standards import Catalogue, load_catalogue
 
-__all__ = ["SCHOOLS", "write_library", "write_usage_log"]
+__all__ = ["write_library"]
 
 _SENTENCES = [
     "Students work in pairs to compare their strategies and explain why each one works.",
@@ -107,36 +107,3 @@ def write_library(target: Path, count: int, *, schema: Path, seed: int = 7, cata
         (folder / "index.md").write_text(guide, encoding="utf-8")
         (folder / "handout.md").write_text(handout, encoding="utf-8")
     return target
-
-
-SCHOOLS = [
-    "Synthetic Elementary A", "Synthetic Elementary B", "Synthetic Elementary C", "Synthetic K-8 Academy",
-    "Synthetic Middle School North", "Synthetic Middle School South", "Synthetic High School East", "Synthetic High School West",
-]
-
-
-def write_usage_log(path: Path, cartridges: list[tuple[str, tuple[str, ...], str]], rows: int, *, seed: int = 2026) -> Path:
-    """A synthetic usage log: ``cartridges`` are (id, grades, status); drafts are used less, approved lessons more."""
-    import csv
-    import datetime
-
-    rng = random.Random(seed)
-    weights = [{"approved": 6, "field-tested": 4, "in-review": 2, "draft": 1}.get(status, 1) for _, _, status in cartridges]
-    start = datetime.date(2025, 9, 2)
-    days = (datetime.date(2026, 6, 12) - start).days
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["date", "school", "grade", "cartridge", "sessions", "students", "outcome"])
-        picks = rng.choices(range(len(cartridges)), weights=weights, k=rows)
-        for pick in picks:
-            cid, grades, _ = cartridges[pick]
-            day = start + datetime.timedelta(days=rng.randrange(days))
-            while day.weekday() >= 5:
-                day += datetime.timedelta(days=1)
-            grade = rng.choice(grades)
-            school = rng.choice(SCHOOLS[:4] if grade in ("K", "1", "2", "3", "4", "5") else SCHOOLS[3:6] if grade in ("6", "7", "8") else SCHOOLS[6:])
-            students = rng.randint(3, 4) if rng.random() < 0.03 else rng.randint(14, 31)
-            outcome = "" if rng.random() < 0.2 else f"{rng.uniform(0.45, 0.95):.2f}"
-            writer.writerow([day.isoformat(), school, grade, cid, rng.choice((1, 1, 1, 2)), students, outcome])
-    return path

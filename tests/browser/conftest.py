@@ -28,6 +28,8 @@ PAGES = {
     "handout": "cartridges/sharing-brownies-fractions-as-division/handout/",
     "rubric": "rubrics/fraction-reasoning-analytic/",
     "coverage": "coverage/",
+    "usage": "usage/",
+    "mastery": "mastery/",
     "contribute": "contribute/",
     "fields": "contribute/fields/",
 }

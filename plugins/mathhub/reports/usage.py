@@ -1,21 +1,17 @@
 """Usage logs: read district CSV exports strictly, and summarise how lessons are used.
 
-Rows are checked column by column with vectorised pandas operations (a
-million rows in a few seconds); every bad row becomes a located ``Problem``
-(``file:line:column: column-name: message``), never a traceback and never a
-silent drop. Logs hold class-level counts only: a column that looks like it
-identifies students refuses the whole file, and published outputs replace
-small student counts with ``<N``.
+Reading is chunked (``tables.TableReader``): each chunk is checked against the
+schema's limits and the library, filtered (school, dates, term, grade), matched
+against the district plan, and folded into small aggregates; no row is kept.
+The summary then publishes only aggregates, each student figure suppressed by
+its own number of students (``suppression``), schools shown by code or public
+label (``schools``).
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
-import re
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,123 +19,141 @@ from typing import Any
 
 import pandas as pd
 
-from ..charts import bar_chart, line_chart
-from ..frontmatter import decode
+from ..charts import ChartCaption, bar_chart, line_chart
 from ..library import Library
+from ..privacy import Margin
 from ..problems import Problem
-from ..standards import GRADES
-from .coverage import frame_to_csv
+from .plan import DistrictPlan
+from .schools import SchoolDirectory, keys_of, similar_names
+from .suppression import by_value, partition, protect
+from .tables import ReadReport, TableFormat, TableReader, display_path, frame_to_csv, load_format, numbers, per_value
 
-__all__ = ["UsageLog", "UsageSummary", "load_usage_schema", "read_usage_logs", "summarise_usage", "MAX_ROW_PROBLEMS"]
+__all__ = [
+    "GROUP_DIMENSIONS", "UsageData", "UsageFilters", "UsageSummary", "grade_levels", "load_usage_schema", "read_usage_logs",
+    "summarise_usage", "term_of",
+]
 
-MAX_ROW_PROBLEMS = 1000
-"""Problems listed one by one per run; beyond this only a count is kept (memory stays bounded)."""
-CHUNK_ROWS = 250_000
+GROUP_DIMENSIONS = ("school", "grade", "term", "month", "cartridge", "standard", "section")
+"""What ``--group-by`` accepts."""
+_FACT_KEYS = ["month", "term", "school", "grade", "band", "cartridge"]
+_MEASURES = ["uses", "sessions", "students", "outcome_met", "outcome_n"]
+_COMPACT_EVERY = 16
 Progress = Callable[[str], None]
 
 
+def load_usage_schema(schema_dir: Path) -> TableFormat:
+    return load_format(schema_dir, "usage-log.schema.json", "usage log")
+
+
+def grade_levels(raw: pd.Series) -> pd.Series:
+    """``K``, ``1``–``12`` or ``HS`` from what exports write (``KG``, ``05``, ``09``, ``hs``); anything else unchanged."""
+    text = raw.str.upper().str.replace(r"^0+(?=\d)", "", regex=True)
+    return text.replace({"KG": "K", "K0": "K", "0": "K", "00": "K", "KINDERGARTEN": "K"})
+
+
+def band_of(levels: pd.Series) -> pd.Series:
+    """The library's grade for a class's grade: 9 to 12 are high school."""
+    return levels.where(~levels.isin(["9", "10", "11", "12"]), "HS")
+
+
+def term_of(dates: pd.Series) -> pd.Series:
+    """The school-year semester of ISO dates: August to December is S1, January to July S2 (``2025-26 S1``)."""
+    if isinstance(dates.dtype, pd.CategoricalDtype):
+        return per_value(dates, term_of)
+    year = pd.to_numeric(dates.str.slice(0, 4), errors="coerce")
+    month = pd.to_numeric(dates.str.slice(5, 7), errors="coerce")
+    valid = year.notna() & month.notna()
+    year, month = year.fillna(2000).astype(int), month.fillna(1).astype(int)
+    start = year.where(month >= 8, year - 1)
+    terms = start.astype(str) + "-" + ((start + 1) % 100).map("{:02d}".format) + " S" + month.ge(8).map({True: "1", False: "2"})
+    return terms.where(valid, "")
+
+
 @dataclass(frozen=True)
-class UsageSchema:
-    columns: dict[str, dict[str, Any]]
-    required: tuple[str, ...]
-    refused: re.Pattern[str]
+class UsageFilters:
+    """What ``--school``, ``--from``/``--to``, ``--term`` and ``--grade`` keep."""
 
+    schools: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    terms: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
 
-def load_usage_schema(schema_dir: Path) -> UsageSchema:
-    document = json.loads((schema_dir / "usage-log.schema.json").read_text(encoding="utf-8"))
-    return UsageSchema(document["properties"], tuple(document["required"]), re.compile(document["x-refused-columns"]["pattern"]))
+    def describe(self) -> str:
+        parts = []
+        if self.schools:
+            parts.append("school " + ", ".join(self.schools))
+        if self.start or self.end:
+            parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
+        if self.terms:
+            parts.append("term " + ", ".join(self.terms))
+        if self.grades:
+            parts.append("grade " + ", ".join(self.grades))
+        return "; ".join(parts) or "none"
 
 
 @dataclass
-class UsageLog:
-    """The valid rows of one or more logs, and what was wrong with the others."""
+class UsageData:
+    """Aggregates of the valid, kept rows of one or more logs, and what was wrong with the others."""
 
-    frame: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
-    rows_read: int = 0
-    rows_rejected: int = 0
-    files_refused: int = 0
-    problems_not_listed: int = 0
+    report: ReadReport
+    facts: pd.DataFrame
+    """One row per (month, term, school, grade, band, cartridge[, section]) with uses, sessions, students, outcome_met, outcome_n."""
+    directory: SchoolDirectory
+    filters: UsageFilters
+    has_section: bool = False
+    first_date: str = ""
+    last_date: str = ""
+    rows_kept: int = 0
+    rows_filtered: int = 0
+    plan: DistrictPlan | None = None
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """School key -> the name as first written and the file (for warnings only; never published)."""
+
+    # The reading report's figures, for callers that only need those.
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
 
     @property
     def fatal(self) -> bool:
-        return self.files_refused > 0
+        return self.report.fatal
+
+    @property
+    def rows_read(self) -> int:
+        return self.report.rows_read
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.report.rows_rejected
+
+    @property
+    def problems_not_listed(self) -> int:
+        return self.report.problems_not_listed
 
 
-_EMPTY = pd.DataFrame({
-    "date": pd.Series(dtype="datetime64[ns]"), "school": pd.Series(dtype=str), "grade": pd.Series(dtype=str),
-    "cartridge": pd.Series(dtype=str), "sessions": pd.Series(dtype="int64"), "students": pd.Series(dtype="int64"),
-    "outcome": pd.Series(dtype="float64"),
-})
+class _Folder:
+    """Checks each chunk against the library and folds its good rows into the aggregates."""
 
-
-class _Reader:
-    def __init__(self, library: Library, schema: UsageSchema, progress: Progress | None) -> None:
-        self.library, self.schema, self.progress = library, schema, progress or (lambda _: None)
+    def __init__(self, library: Library, fmt: TableFormat, directory: SchoolDirectory, filters: UsageFilters, plan: DistrictPlan | None, report: ReadReport) -> None:
+        self.library, self.fmt, self.directory, self.filters, self.plan, self.report = library, fmt, directory, filters, plan, report
         self.known = set(library.cartridges)
-        self.log = UsageLog(_EMPTY.copy())
+        self.grades = set(fmt.columns["grade"]["enum"])
         self._suggestions: dict[str, str] = {}
-        self.frames: list[pd.DataFrame] = []
+        self.parts: list[pd.DataFrame] = []
+        self.has_section = False
+        self.first, self.last = "", ""
+        self.kept = self.filtered = 0
+        self.names: dict[str, tuple[str, str]] = {}
+        self.school_filter = {self._school_id_of(name) for name in filters.schools}
+        self.term_filter = {t.strip().casefold() for t in filters.terms}
+        self.grade_filter = set(grade_levels(pd.Series(list(filters.grades), dtype=object)).tolist()) if filters.grades else set()
 
-    def problem(self, problem: Problem) -> None:
-        if len(self.log.problems) < MAX_ROW_PROBLEMS:
-            self.log.problems.append(problem)
-        else:
-            self.log.problems_not_listed += 1
+    def _school_id_of(self, name: str) -> str:
+        from .schools import school_key
 
-    def refuse(self, path: str, line: int, column: int, field_name: str, message: str, hint: str) -> None:
-        self.log.files_refused += 1
-        self.log.problems.append(Problem(path, line, column, field_name, message, hint))
-
-    def read(self, file: Path, display: str) -> None:
-        try:
-            raw = file.read_bytes()
-        except OSError as error:
-            self.refuse(display, 0, 0, "", f"cannot read the file: {error.strerror or error}", "Check the path.")
-            return
-        text, problems = decode(raw, display)
-        if text is None:
-            self.log.files_refused += 1
-            self.log.problems.extend(problems)
-            return
-        if not text.strip():
-            self.refuse(display, 1, 1, "", "the file is empty", "Export the log again with its header row.")
-            return
-        header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])))
-        columns = [name.strip() for name in header]
-        for index, name in enumerate(columns, start=1):
-            if self.schema.refused.search(name):
-                self.refuse(display, 1, index, name, f"the column '{name}' looks like it identifies students, so the whole log is refused", "Usage logs hold class-level counts only. Delete this column from the export and run again; nothing from this file was used.")
-        duplicates = {name for name in columns if columns.count(name) > 1}
-        for name in sorted(duplicates):
-            self.refuse(display, 1, columns.index(name) + 1, name, f"the column '{name}' appears more than once", "Keep one of them.")
-        missing = [name for name in self.schema.required if name not in columns]
-        for name in missing:
-            self.refuse(display, 1, 0, name, f"the required column '{name}' is missing", f"The header must name these columns: {', '.join(self.schema.required)}. {self.schema.columns[name]['description']}")
-        if self.log.files_refused and (missing or duplicates or any(self.schema.refused.search(n) for n in columns)):
-            return
-        for index, name in enumerate(columns, start=1):
-            if name not in self.schema.columns:
-                self.log.problems.append(Problem(display, 1, index, name, f"the column '{name}' is not part of the usage format and is ignored", "", "warning"))
-        position = {name: columns.index(name) + 1 for name in self.schema.columns if name in columns}
-        try:
-            # index_col=False and ParserWarning as an error: a row with more fields than the header
-            # is reported, never shifted into an index or silently cut.
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                reader = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, chunksize=CHUNK_ROWS, skipinitialspace=True, header=0, index_col=False, on_bad_lines="error")
-                offset = 0
-                starts = _row_lines(text)
-                for chunk in reader:
-                    chunk.columns = columns
-                    lines = starts[offset : offset + len(chunk)] if starts is not None else list(range(offset + 2, offset + 2 + len(chunk)))
-                    self.validate(chunk, display, position, lines)
-                    offset += len(chunk)
-                    self.log.rows_read += len(chunk)
-                    self.progress(f"{display}: {self.log.rows_read:,} rows read")
-        except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-            line, found = _ragged_row(text, len(columns))
-            self.refuse(display, line, 0, "", f"row {line} has {found} fields but the header has {len(columns)}", "Each row needs the same number of fields as the header; put values that contain commas in double quotes.")
+        key = school_key(name)
+        return self.directory.codes.get(key, key) if self.directory.mapped else key
 
     def suggestion(self, value: str) -> str:
         if value not in self._suggestions:
@@ -147,166 +161,183 @@ class _Reader:
             self._suggestions[value] = f"Did you mean '{match[0]}'?" if match else "Check the id against the cartridge's folder name."
         return self._suggestions[value]
 
-    def validate(self, chunk: pd.DataFrame, path: str, position: dict[str, int], row_lines: list[int]) -> None:
-        """Check every column at once; keep good rows, report bad ones with their line numbers."""
-        lines = pd.Index(row_lines)
-        chunk = chunk.set_axis(lines)
-        data = {name: chunk[name].str.strip() for name in position}
-        bad = pd.Series(False, index=lines)
-
-        def report(mask: pd.Series, column: str, message: Callable[[str], str], hint: str | Callable[[str], str]) -> None:
-            nonlocal bad
-            if not mask.any():
-                return
-            bad |= mask
-            for line, value in data[column][mask].items():
-                text = hint(value) if callable(hint) else hint
-                self.problem(Problem(path, int(line), position[column], column, message(value), text))
-
-        dates = pd.to_datetime(data["date"], format="%Y-%m-%d", errors="coerce")
-        shaped = data["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-        report(dates.isna() & shaped, "date", lambda v: f"'{v}' is not a real date", "Check the month and day.")
-        report(~shaped, "date", lambda v: f"'{v}' is not a date written YYYY-MM-DD" if v else "the date is empty", "Write dates like 2026-09-14.")
-        grades = data["grade"].str.upper().str.lstrip("0").replace({"": "0", "KG": "K", "K0": "K"})
-        report(~grades.isin(GRADES), "grade", lambda v: f"'{v}' is not a grade", "Use K, 1 to 8, or HS.")
-        report(data["school"] == "", "school", lambda v: "the school is empty", "Name the school or give its district code.")
-        known = data["cartridge"].isin(self.known)
-        report(~known, "cartridge", lambda v: f"there is no cartridge '{v}'" if v else "the cartridge id is empty", self.suggestion)
-        numbers = {}
-        for column, low, high in (("sessions", 1, 100), ("students", 0, 1000)):
-            values = pd.to_numeric(data[column], errors="coerce")
-            numbers[column] = values
-
-            def not_a_number(v: str, c: str = column) -> str:
-                return f"'{v}' is not a number" if v else f"the {c} count is empty"
-
-            def negative(v: str, c: str = column) -> str:
-                return f"the {c} count {v} is negative"
-
-            def fractional(v: str, c: str = column) -> str:
-                return f"the {c} count {v} is not a whole number"
-
-            def out_of_range(v: str, c: str = column, lo: int = low, hi: int = high) -> str:
-                return f"the {c} count {v} is outside {lo}–{hi}"
-
-            report(values.isna(), column, not_a_number, f"Write the number of {column} as a whole number.")
-            report(values.notna() & (values < 0), column, negative, "Counts cannot be below zero.")
-            report(values.notna() & (values >= 0) & (values % 1 != 0), column, fractional, "Write a whole number.")
-            report(values.notna() & (values >= 0) & (values % 1 == 0) & ((values < low) | (values > high)), column, out_of_range, "Check for a typing error or a total copied into a class row.")
-        if "outcome" in position:
-            raw = data["outcome"]
-            outcome = pd.to_numeric(raw, errors="coerce")
-            report((raw != "") & outcome.isna(), "outcome", lambda v: f"'{v}' is not a number", "Write the share meeting the target as a decimal from 0 to 1, or leave it empty.")
-            report(outcome.notna() & ((outcome < 0) | (outcome > 1)), "outcome", lambda v: f"the outcome {v} is outside 0–1", "Write 75% as 0.75.")
+    def fold(self, chunk: Any) -> None:
+        frame = chunk.frame
+        levels = grade_levels(frame["grade"])
+        chunk.report(self.report, ~levels.isin(self.grades), "grade", lambda v: f"'{v}' is not a grade", "Use K, 1 to 12, or HS.")
+        chunk.report(self.report, ~frame["cartridge"].isin(self.known) & chunk.good, "cartridge", lambda v: f"there is no cartridge '{v}'" if v else "the cartridge id is empty", self.suggestion)
+        keys = keys_of(frame["school"])
+        if self.directory.mapped:
+            ids = keys.map(self.directory.codes)
+            source = self.directory.source
+            chunk.report(self.report, ids.isna() & chunk.good, "school", lambda v: f"the school '{v}' is not in {source}", f"Add a row for it to {source} (school, code, label).")
         else:
-            outcome = pd.Series(float("nan"), index=lines)
-        self.log.rows_rejected += int(bad.sum())
-        good = ~bad
-        self.frames.append(pd.DataFrame({
-            "date": dates[good], "school": data["school"][good], "grade": grades[good], "cartridge": data["cartridge"][good],
-            "sessions": numbers["sessions"][good].astype("int64"), "students": numbers["students"][good].astype("int64"),
-            "outcome": outcome[good].astype("float64"),
-        }))
+            ids = keys
+        self.report.rows_rejected += int((chunk.bad & ~chunk.repeated).sum())
+        good = chunk.good
+        if not good.any():
+            return
+        rows = pd.DataFrame({
+            "date": frame["date"][good], "school": ids[good], "grade": levels[good], "cartridge": frame["cartridge"][good],
+            "sessions": numbers(frame["sessions"][good]).astype("int64"), "students": numbers(frame["students"][good]).astype("int64"),
+        })
+        first = pd.DataFrame({"key": keys[good], "name": frame["school"][good]}).drop_duplicates("key")
+        for key, name in zip(first["key"].tolist(), first["name"].tolist(), strict=True):
+            self.names.setdefault(key, (name, chunk.path))
+        rows["band"] = band_of(rows["grade"])
+        rows["month"] = rows["date"].str.slice(0, 7)
+        rows["term"] = frame["term"][good] if "term" in frame.columns else term_of(rows["date"])
+        outcome = numbers(frame["outcome"][good]) if "outcome" in frame.columns else pd.Series(float("nan"), index=rows.index)
+        rows["outcome_met"] = (outcome * rows["students"]).fillna(0.0)
+        rows["outcome_n"] = rows["students"].where(outcome.notna(), 0)
+        if "section" in frame.columns:
+            self.has_section = True
+            rows["section"] = frame["section"][good]
+        rows = self._filter(rows)
+        if rows.empty:
+            return
+        days = [str(day) for day in rows["date"].unique()]
+        self.first = min(self.first or "9999", min(days))
+        self.last = max(self.last, max(days))
+        if self.plan is not None:
+            self.plan.match(rows)
+        keys_used = _FACT_KEYS + (["section"] if "section" in rows.columns else [])
+        self.parts.append(rows.assign(uses=1).groupby(keys_used, sort=False, observed=True)[_MEASURES].sum().reset_index())
+        if len(self.parts) >= _COMPACT_EVERY:
+            self.parts = [self.facts()]
+
+    def _filter(self, rows: pd.DataFrame) -> pd.DataFrame:
+        keep = pd.Series(True, index=rows.index)
+        if self.school_filter:
+            keep &= rows["school"].isin(self.school_filter)
+        if self.filters.start:
+            start = self.filters.start
+            keep &= per_value(rows["date"], lambda d: d >= start)
+        if self.filters.end:
+            end = self.filters.end
+            keep &= per_value(rows["date"], lambda d: d <= end)
+        if self.term_filter:
+            keep &= rows["term"].str.strip().str.casefold().isin(self.term_filter)
+        if self.grade_filter:
+            keep &= rows["grade"].isin(self.grade_filter) | (rows["band"].isin(self.grade_filter))
+        self.kept += int(keep.sum())
+        self.filtered += int((~keep).sum())
+        return rows[keep]
+
+    def facts(self) -> pd.DataFrame:
+        if not self.parts:
+            columns = _FACT_KEYS + (["section"] if self.has_section else []) + _MEASURES
+            return pd.DataFrame({c: pd.Series(dtype="float64" if c == "outcome_met" else ("int64" if c in _MEASURES else object)) for c in columns})
+        frame = pd.concat(self.parts, ignore_index=True)
+        if self.has_section and "section" not in frame.columns:
+            frame["section"] = ""
+        keys = _FACT_KEYS + (["section"] if self.has_section else [])
+        frame[keys] = frame[keys].fillna("")
+        return frame.groupby(keys, sort=True, observed=True)[_MEASURES].sum().reset_index()
 
 
-def _row_lines(text: str) -> list[int] | None:
-    """The line each data row starts on, when rows and lines differ (quoted line breaks, blank lines); else None."""
-    if '"' not in text and "\n\n" not in text.rstrip("\n"):
-        return None
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    starts, previous_end = [], reader.line_num
-    for row in reader:
-        if row:
-            starts.append(previous_end + 1)
-        previous_end = reader.line_num
-    return starts
-
-
-def _ragged_row(text: str, expected: int) -> tuple[int, int]:
-    """Line number and field count of the first row whose field count differs from the header's (error path only)."""
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    for row in reader:
-        if row and len(row) != expected:
-            return reader.line_num, len(row)
-    return 0, expected
-
-
-def read_usage_logs(paths: Sequence[Path], library: Library, schema: UsageSchema, *, root: Path | None = None, progress: Progress | None = None) -> UsageLog:
-    """Read every log; the result holds the good rows and every problem found."""
-    reader = _Reader(library, schema, progress)
+def read_usage_logs(
+    paths: Sequence[Path], library: Library, fmt: TableFormat, *, root: Path | None = None, progress: Progress | None = None,
+    filters: UsageFilters | None = None, directory: SchoolDirectory | None = None, plan: DistrictPlan | None = None, report: ReadReport | None = None,
+) -> UsageData:
+    """Read every log in chunks; the result holds aggregates of the good, kept rows and every problem found."""
+    report = report or ReadReport()
+    directory = directory or SchoolDirectory()
+    filters = filters or UsageFilters()
+    reader = TableReader(fmt, report, progress)
+    folder = _Folder(library, fmt, directory, filters, plan, report)
     for path in paths:
-        display = path.as_posix()
-        if root is not None:
-            try:
-                display = path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                pass
-        reader.read(path, display)
-    if reader.frames:
-        reader.log.frame = pd.concat(reader.frames, ignore_index=True)
-    return reader.log
+        for chunk in reader.read(path, display_path(path, root)):
+            folder.fold(chunk)
+    facts = folder.facts()
+    directory.assign(facts["school"].unique().tolist())
+    if not directory.mapped:
+        for a, b in similar_names({key: name for key, (name, _) in folder.names.items()}):
+            where = next(path for name, path in folder.names.values() if name == b)
+            report.problems.append(Problem(where, 0, 0, "school", f"'{a}' and '{b}' look like the same school but are counted as two", "Give a school-codes file (--schools) that maps both spellings to one code.", "warning"))
+    return UsageData(report, facts, directory, filters, folder.has_section, folder.first, folder.last, folder.kept, folder.filtered, plan, folder.names)
+
+
+# -- the summary --------------------------------------------------------------------------------------------
 
 
 @dataclass
 class UsageSummary:
+    """Published tables (already suppressed), the headline figures, and their files."""
+
     tables: dict[str, pd.DataFrame]
     figures: dict[str, Any]
     threshold: int
-
-    def published(self, name: str) -> pd.DataFrame:
-        """A table as it may be published: student counts below the threshold become ``<N`` (and their outcomes are hidden)."""
-        frame = self.tables[name].copy()
-        if "students" in frame.columns and self.threshold > 0:
-            small = frame["students"] < self.threshold
-            frame["students"] = frame["students"].astype(object).where(~small, f"<{self.threshold}")
-            if "outcome" in frame.columns:
-                frame["outcome"] = frame["outcome"].astype(object).where(~small, None)
-        return frame
+    caption: ChartCaption
+    synthetic: bool = False
 
     def csv(self, name: str) -> str:
-        return frame_to_csv(self.published(name))
+        return frame_to_csv(self.tables[name])
 
     def json(self) -> str:
         payload = {
             "kind": "mathhub-usage-summary",
+            "synthetic": self.synthetic,
             "threshold": self.threshold,
             "figures": self.figures,
-            **{name: json.loads(self.published(name).to_json(orient="records", date_format="iso")) for name in self.tables},
+            "caption": self.caption.as_dict(),
+            **{name: json.loads(frame.to_json(orient="records")) for name, frame in self.tables.items()},
         }
         return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
     def markdown(self, top: int = 15) -> str:
         f = self.figures
+        classes = f" ({f['classes']:,} distinct classes)" if f.get("classes") is not None else ""
         lines = [
             "# Lesson usage",
             "",
-            f"{f['classes']:,} class uses of {f['cartridges_used']} lessons in {f['schools']} schools, {f['first_date']} to {f['last_date']}. "
-            f"Student counts below {self.threshold} are shown as <{self.threshold}.",
+            f"{f['uses']:,} class uses{classes} of {f['cartridges_used']} lessons in {f['schools']} schools, {f['first_date']} to {f['last_date']}. "
+            f"Filters: {f['filters']}. Student figures about fewer than {self.threshold} students are shown as <{self.threshold}; "
+            "'hidden' marks a figure hidden so that a small one cannot be worked out from a total. "
+            "Student-lessons count one student taking part in one lesson (a student in three lessons counts three times).",
             "",
             f"- Share of sessions on approved lessons: **{100 * f['share_sessions_approved']:.1f}%**; on drafts: **{100 * f['share_sessions_draft']:.1f}%**",
-            f"- Lessons never used: **{f['never_used']}**",
-            f"- Standards the library addresses but no class was taught: **{f['planned_not_taught']}**",
+            f"- Lessons for the grades taught that were never used: **{f['never_used']}**",
+            f"- Lessons taught outside their grades: **{f['off_grade']}**",
+        ]
+        if f.get("planned") is None:
+            lines.append("- District plan: none given (pass --plan to compare planned and taught lessons)")
+        else:
+            lines += [f"- Planned lessons taught: **{f['planned_taught']} of {f['planned']}**; planned but not taught: **{f['planned_not_taught']}**", f"- Lessons taught off-plan: **{f['off_plan']}**"]
+        lines += [
             "",
             "## Most used lessons",
             "",
-            _markdown_table(self.published("cartridges").head(top), ["cartridge", "title", "status", "classes", "sessions", "students", "outcome"]),
+            _markdown_table(self.tables["cartridges"].head(top), ["cartridge", "title", "status", "uses", "classes", "sessions", "student_lessons", "outcome", "outcome_n"]),
+            "## By school",
+            "",
+            _markdown_table(self.tables["schools"], ["school", "label", "uses", "classes", "sessions", "student_lessons", "cartridges"]),
+            "## By term",
+            "",
+            _markdown_table(self.tables["terms"], ["term", "uses", "sessions", "student_lessons"]),
             "## By month",
             "",
-            _markdown_table(self.published("months"), ["month", "classes", "sessions", "students"]),
+            _markdown_table(self.tables["months"], ["month", "uses", "sessions", "student_lessons"]),
             "## By grade",
             "",
-            _markdown_table(self.published("grades"), ["grade", "classes", "sessions", "students"]),
+            _markdown_table(self.tables["grades"], ["grade", "uses", "sessions", "student_lessons"]),
+            "## Taught outside their grades",
+            "",
+            _markdown_table(self.tables["off-grade"], ["school", "grade", "cartridge", "lesson_grades", "uses"]),
         ]
+        if "plan" in self.tables:
+            lines += ["## District plan", "", _markdown_table(self.tables["plan"], ["school", "grade", "planned", "start", "end", "status", "uses", "uses_outside_window"]),
+                      "## Off-plan", "", _markdown_table(self.tables["off-plan"], ["school", "grade", "cartridge", "uses"])]
+        if "grouped" in self.tables:
+            lines += [f"## Grouped by {', '.join(self.figures['group_by'])}", "", _markdown_table(self.tables["grouped"], list(self.tables["grouped"].columns))]
         return "\n".join(lines)
 
     def charts(self) -> dict[str, str]:
         months = self.tables["months"]
         top = self.tables["cartridges"].head(10)
         return {
-            "usage-by-month.svg": line_chart("Classes taught per month", [(m, float(c), f"{c:,}") for m, c in zip(months["month"], months["classes"], strict=True)], description="Number of class uses of Math Hub lessons in each month."),
-            "usage-top-lessons.svg": bar_chart("Most used lessons (classes)", [(t, float(c), f"{c:,}") for t, c in zip(top["title"], top["classes"], strict=True)], description="The ten lessons taught by the most classes."),
+            "usage-by-month.svg": line_chart("Class uses per month", [(m, float(c), f"{c:,}") for m, c in zip(months["month"], months["uses"], strict=True)], caption=self.caption, description="Number of class uses of Math Hub lessons in each month."),
+            "usage-top-lessons.svg": bar_chart("Most used lessons (class uses)", [(t, float(c), f"{c:,}") for t, c in zip(top["title"], top["uses"], strict=True)], caption=self.caption, description="The ten lessons used by the most classes."),
         }
 
     def outputs(self) -> dict[str, str]:
@@ -328,62 +359,111 @@ def _markdown_table(frame: pd.DataFrame, columns: list[str]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _totals(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    grouped = frame.groupby(by, sort=True, observed=True)
-    result = grouped.agg(classes=("sessions", "size"), sessions=("sessions", "sum"), students=("students", "sum")).reset_index()
-    return result
+def _totals(facts: pd.DataFrame, by: list[str], has_section: bool) -> pd.DataFrame:
+    """Uses, sessions, student-lessons and the outcome (with its own n) per group; distinct classes when sections are known."""
+    grouped = facts.groupby(by, sort=True, observed=True)
+    result = grouped[_MEASURES].sum().reset_index()
+    if has_section:
+        classes = facts[facts["section"] != ""].drop_duplicates([*by, "school", "section"]).groupby(by, observed=True).size()
+        result["classes"] = classes.reindex(pd.MultiIndex.from_frame(result[by]) if len(by) > 1 else result[by[0]]).fillna(0).astype("int64").to_numpy()
+    else:
+        result["classes"] = None
+    result["outcome"] = (result["outcome_met"] / result["outcome_n"].where(result["outcome_n"] > 0)).round(3)
+    result = result.rename(columns={"students": "student_lessons"})
+    return result[[*by, "uses", "classes", "sessions", "student_lessons", "outcome", "outcome_n"]]
 
 
-def summarise_usage(log: UsageLog, library: Library, *, threshold: int = 5) -> UsageSummary:
-    """Per cartridge, school, grade, standard and month; unused lessons; approved vs draft; planned vs taught."""
-    frame = log.frame
+def summarise_usage(data: UsageData, library: Library, *, threshold: int = 5, group_by: Sequence[str] = (), caption: ChartCaption | None = None, synthetic: bool = False) -> UsageSummary:
+    """Per lesson, school, grade, term, month and standard; lessons never used, off-grade, and the plan; all suppressed."""
+    facts = data.facts
     cartridges = library.cartridges
-    meta = pd.DataFrame([
-        {"cartridge": c.id, "title": c.title, "status": c.status, "grades": " ".join(c.grades)} for c in cartridges.values()
-    ], columns=["cartridge", "title", "status", "grades"])
-    per_cartridge = _totals(frame, ["cartridge"])
-    per_cartridge["schools"] = frame.groupby("cartridge")["school"].nunique().reindex(per_cartridge["cartridge"]).to_numpy() if len(frame) else []
-    weighted = frame.assign(met=frame["outcome"] * frame["students"], counted=frame["students"].where(frame["outcome"].notna(), 0))
-    outcome = weighted.groupby("cartridge")[["met", "counted"]].sum()
-    per_cartridge["outcome"] = (outcome["met"] / outcome["counted"].where(outcome["counted"] > 0)).reindex(per_cartridge["cartridge"]).round(3).to_numpy() if len(frame) else []
-    per_cartridge = meta.merge(per_cartridge, on="cartridge", how="inner").sort_values(["classes", "cartridge"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    directory = data.directory
+    has_section = data.has_section
+    meta = pd.DataFrame([{"cartridge": c.id, "title": c.title, "status": c.status, "lesson_grades": " ".join(c.grades)} for c in cartridges.values()], columns=["cartridge", "title", "status", "lesson_grades"])
+    published = facts.assign(school=facts["school"].map(directory.codes).fillna(facts["school"]))
 
-    per_school = _totals(frame, ["school"])
-    per_school["cartridges"] = frame.groupby("school")["cartridge"].nunique().reindex(per_school["school"]).to_numpy() if len(frame) else []
-    per_grade = _totals(frame, ["grade"])
-    per_grade = per_grade.assign(order=per_grade["grade"].map(GRADES.index)).sort_values("order").drop(columns="order").reset_index(drop=True)
-    months = _totals(frame.assign(month=frame["date"].dt.strftime("%Y-%m")), ["month"])
+    per_cartridge = _totals(published, ["cartridge"], has_section)
+    per_cartridge["schools"] = published.groupby("cartridge")["school"].nunique().reindex(per_cartridge["cartridge"]).to_numpy() if len(published) else []
+    per_cartridge = meta.merge(per_cartridge, on="cartridge", how="inner").sort_values(["uses", "cartridge"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    per_school = _totals(published, ["school"], has_section)
+    per_school.insert(1, "label", per_school["school"].map(directory.label))
+    per_school["cartridges"] = published.groupby("school")["cartridge"].nunique().reindex(per_school["school"]).to_numpy() if len(published) else []
+    per_grade = _totals(published, ["grade"], has_section)
+    order = ["K", *[str(g) for g in range(1, 13)], "HS"]
+    per_grade = per_grade.assign(order=per_grade["grade"].map(order.index)).sort_values("order").drop(columns="order").reset_index(drop=True)
+    per_term = _totals(published, ["term"], has_section)
+    months = _totals(published, ["month"], has_section)
 
     alignment = pd.DataFrame([{"cartridge": c.id, "standard": code} for c in cartridges.values() for code in c.alignment.addresses], columns=["cartridge", "standard"])
-    per_standard = _totals(frame[["cartridge", "sessions", "students"]].merge(alignment, on="cartridge"), ["standard"])
     order = library.catalogue.sort_key  # any framework's codes, the default framework's first
+    per_standard = _totals(published.merge(alignment, on="cartridge"), ["standard"], has_section)
     per_standard = per_standard.assign(order=per_standard["standard"].map(order)).sort_values("order").drop(columns="order").reset_index(drop=True)
 
-    used = set(frame["cartridge"].unique())
-    never = meta[~meta["cartridge"].isin(used)].reset_index(drop=True)
-    status = frame[["cartridge", "sessions"]].merge(meta[["cartridge", "status"]], on="cartridge").groupby("status")["sessions"].sum()
+    used = set(published["cartridge"].unique())
+    bands = set(published["band"].unique())
+    never = meta[~meta["cartridge"].isin(used) & meta["lesson_grades"].map(lambda g: bool(set(g.split()) & bands))].reset_index(drop=True)
+    lesson_grades = {c.id: set(c.grades) for c in cartridges.values()}
+    off = published[[band not in lesson_grades.get(cid, {band}) for band, cid in zip(published["band"], published["cartridge"], strict=True)]]
+    off_grade = off.groupby(["school", "grade", "cartridge"], sort=True)["uses"].sum().reset_index().merge(meta[["cartridge", "lesson_grades"]], on="cartridge")
+    off_grade = off_grade[["school", "grade", "cartridge", "lesson_grades", "uses"]]
+
+    status = published[["cartridge", "sessions"]].merge(meta[["cartridge", "status"]], on="cartridge").groupby("status")["sessions"].sum()
     total_sessions = int(status.sum())
     statuses = pd.DataFrame({"status": status.index, "sessions": status.to_numpy()})
     statuses["share"] = (statuses["sessions"] / total_sessions).round(4) if total_sessions else 0.0
-    taught = set(per_standard["standard"])
-    planned = sorted({code for c in cartridges.values() for code in c.alignment.addresses} - taught, key=order)
-    not_taught = pd.DataFrame({"standard": planned, "lessons": [len(library.by_standard.get(code, {}).get("addresses", [])) for code in planned]})
 
-    figures = {
-        "rows": int(log.rows_read),
-        "rows_rejected": int(log.rows_rejected),
-        "classes": int(len(frame)),
-        "cartridges_used": len(used),
-        "schools": int(frame["school"].nunique()),
-        "first_date": frame["date"].min().strftime("%Y-%m-%d") if len(frame) else "",
-        "last_date": frame["date"].max().strftime("%Y-%m-%d") if len(frame) else "",
+    tables: dict[str, pd.DataFrame] = {
+        "cartridges": per_cartridge, "schools": per_school, "grades": per_grade, "terms": per_term, "months": months,
+        "standards": per_standard, "statuses": statuses, "never-used": never, "off-grade": off_grade,
+    }
+    figures: dict[str, Any] = {
+        "rows": int(data.rows_read), "rows_rejected": int(data.rows_rejected), "rows_repeated": int(data.report.rows_repeated),
+        "rows_filtered_out": int(data.rows_filtered), "files_repeated": int(data.report.files_repeated),
+        "uses": int(published["uses"].sum()), "classes": _distinct_classes(published) if has_section else None,
+        "cartridges_used": len(used), "schools": int(published["school"].nunique()),
+        "first_date": data.first_date, "last_date": data.last_date,
         "share_sessions_approved": round(float(status.get("approved", 0)) / total_sessions, 4) if total_sessions else 0.0,
         "share_sessions_draft": round(float(status.get("draft", 0)) / total_sessions, 4) if total_sessions else 0.0,
-        "never_used": int(len(never)),
-        "planned_not_taught": len(planned),
+        "never_used": int(len(never)), "off_grade": int(off_grade["cartridge"].nunique()),
+        "filters": data.filters.describe(), "group_by": list(group_by),
+        "planned": None, "planned_taught": None, "planned_not_taught": None, "off_plan": None,
     }
-    tables = {
-        "cartridges": per_cartridge, "schools": per_school, "grades": per_grade, "standards": per_standard,
-        "months": months, "statuses": statuses, "never-used": never, "planned-not-taught": not_taught,
-    }
-    return UsageSummary(tables, figures, threshold)
+    if data.plan is not None:
+        plan_table, off_plan = data.plan.tables(directory, data.last_date)
+        tables["plan"], tables["off-plan"] = plan_table, off_plan
+        figures.update(planned=int(len(plan_table)), planned_taught=int((plan_table["status"] == "taught").sum()),
+                       planned_not_taught=int((plan_table["status"] == "not taught").sum()), off_plan=int(off_plan["cartridge"].nunique()) if len(off_plan) else 0)
+    if group_by:
+        if "standard" in group_by:
+            grouped_source = published.merge(alignment, on="cartridge")
+        else:
+            grouped_source = published
+        tables["grouped"] = _totals(grouped_source, list(group_by), has_section)
+    tables = _suppressed(tables, threshold, group_by, alignment)
+    return UsageSummary(tables, figures, threshold, caption or ChartCaption(filters=data.filters.describe()), synthetic)
+
+
+def _distinct_classes(facts: pd.DataFrame) -> int:
+    with_section = facts[facts["section"] != ""]
+    return int(len(with_section.drop_duplicates(["school", "section"])))
+
+
+_SINGLE = {"cartridge": "cartridges", "school": "schools", "grade": "grades", "term": "terms", "month": "months", "standard": "standards"}
+
+
+def _suppressed(tables: dict[str, pd.DataFrame], threshold: int, group_by: Sequence[str], alignment: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every student figure hidden by its own n, with complementary suppression across every table that shares a total."""
+    student_tables: dict[str, pd.DataFrame] = {name: tables[name] for name in ("cartridges", "schools", "grades", "terms", "months", "standards", "grouped") if name in tables}
+    margins = [partition(name, frame) for name, frame in student_tables.items() if name != "standards"]
+    cartridges = student_tables["cartridges"]
+    row_of = {cid: i for i, cid in cartridges["cartridge"].items()}
+    for i, code in student_tables["standards"]["standard"].items():
+        parts = tuple(("cartridges", row_of[c]) for c in alignment.loc[alignment["standard"] == code, "cartridge"] if c in row_of)
+        margins.append(Margin(("standards", i), parts))
+    if "grouped" in student_tables:
+        for dimension in group_by:
+            if dimension in _SINGLE:
+                margins += by_value(_SINGLE[dimension], student_tables[_SINGLE[dimension]], dimension, "grouped", student_tables["grouped"], dimension)
+    protected = protect(student_tables, "student_lessons", threshold, margins)
+    protected = protect(protected, "outcome_n", threshold, margins, hide=("outcome",))
+    return {**tables, **protected}

@@ -14,7 +14,10 @@ class MathHubConfig(base.Config):
     """Folder with the JSON Schemas; default: ``schema/`` beside ``mkdocs.yml``."""
 
     usage = opt.Optional(opt.File(exists=True))
-    """An aggregated usage summary (JSON from ``scripts/usage_summary.py``) to publish as the Usage page."""
+    """An aggregated usage summary (``usage-summary.json`` from ``mathhub usage --out``) to publish as the Usage page."""
+
+    mastery = opt.Optional(opt.File(exists=True))
+    """An aggregated mastery summary (``mastery-summary.json`` from ``mathhub mastery --out``) to publish as the Mastery page."""
 
     recent = opt.Type(int, default=6)
     """How many recently updated cartridges the home page lists."""

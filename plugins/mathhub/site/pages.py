@@ -17,10 +17,15 @@ from typing import Any
 from markupsafe import Markup
 
 from ..attribution import attribution_line
+from ..charts import ChartCaption, bar_chart, chart_css, line_chart
 from ..coverage import compute_coverage
 from ..library import Library
+from ..mastery import ALL_SCHOOLS, Mastery
 from ..model import ROLES, status_rank
+from ..provenance import caption
 from ..rendering import MathError, math_to_mathml, sanitize
+from ..reports import coverage_csv, coverage_heatmap, coverage_json
+from ..reports.mastery import mastery_outputs
 from ..scaffold import slugify
 from ..schemas import SchemaSet
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
@@ -72,7 +77,7 @@ def _inline_code(text: str) -> Markup:
 
 
 class SitePlan:
-    def __init__(self, library: Library, schemas: SchemaSet, site_url: str = "", recent: int = 6, usage: dict[str, Any] | None = None) -> None:
+    def __init__(self, library: Library, schemas: SchemaSet, site_url: str = "", recent: int = 6, usage: dict[str, Any] | None = None, mastery: Mastery | None = None) -> None:
         self.library = library
         self.schemas = schemas
         self.site_url = site_url
@@ -84,6 +89,8 @@ class SitePlan:
         self.math_errors: list[tuple[str | None, MathError]] = []
         self.coverage = compute_coverage(library)
         self.usage = usage
+        self.mastery = mastery
+        self.coverages = {framework.id: self.coverage if framework is self.framework else compute_coverage(library, framework_id=framework.id) for framework in self.catalogue.frameworks.values()}
         self.framework_groups = {framework.id: self._groups(framework) for framework in self.catalogue.frameworks.values()}
         self.groups = self.framework_groups[self.framework.id]
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
@@ -107,8 +114,8 @@ class SitePlan:
         for code in self.framework.practices:
             yield Planned(Urls.practice_src(code), "practice", code, f"{code}: {self.framework.practices[code].title}")
         yield Planned("coverage/index.md", "coverage", "", "Standards coverage")
-        if self.usage is not None:
-            yield Planned("usage/index.md", "usage", "", "Lesson usage")
+        yield Planned("usage/index.md", "usage", "", "Lesson usage")
+        yield Planned("mastery/index.md", "mastery", "", "Mastery")
         yield Planned("find/index.md", "find", "", "Find a lesson")
         yield Planned("contribute/fields.md", "fields", "", "Field reference")
 
@@ -122,32 +129,30 @@ class SitePlan:
             yield Planned(Urls.browse_src(group.slug, framework.slug), "browse", f"{framework.id}|{group.slug}", named + group.title)
 
     def _groups(self, framework: Framework) -> list[_Group]:
+        """Standards pages: by grade, high school by conceptual category; every figure from the framework's coverage computation."""
+        coverage = self.coverages[framework.id]
         groups: list[_Group] = []
         by_key: dict[str, _Group] = {}
-        for standard in framework.standards.values():
+        for row in coverage.standards:  # reading order
+            standard = framework.standards[row.code]
             if standard.grade == "HS":
-                key, title = f"hs-{slugify(standard.category)}", f"High school: {framework.categories[standard.category].name}"
+                key, title, rollup = f"hs-{slugify(standard.category)}", f"High school: {framework.categories[standard.category].name}", coverage.rollup("category", standard.category)
             else:
-                key, title = f"grade-{standard.grade.lower()}", f"{grade_label(standard.grade)} standards"
+                key, title, rollup = f"grade-{standard.grade.lower()}", f"{grade_label(standard.grade)} standards", coverage.grade(standard.grade)
             if key not in by_key:
-                by_key[key] = _Group(key, title, [], framework)
+                by_key[key] = _Group(key, title, [], framework, rollup.standards, rollup.addressed, rollup.assessed)
                 groups.append(by_key[key])
             by_key[key].standards.append(standard)
         for group in groups:
             domains: dict[str, dict[str, Any]] = {}
             for s in group.standards:
-                lessons = len(self.library.lessons_for(s.key))
-                crosswalk = len(self.library.crosswalk_lessons_for(s.key))
-                assessed = self.library.assessed(s.key)
-                group.total += 1
-                group.addressed += lessons + crosswalk > 0
-                group.assessed += assessed
+                row = coverage.standard(s.code)
                 domain = framework.domain_of(s)
                 entry = domains.setdefault(domain.key, {"code": domain.code, "name": domain.name, "anchor": slugify(domain.code), "clusters": {}})
                 cluster = framework.clusters[s.cluster]
                 anchor = cluster.code.lower().replace(".", "-")
                 anchor = anchor if anchor != entry["anchor"] else anchor + "-standards"  # an imported domain may be its own cluster
-                entry["clusters"].setdefault(cluster.code, {"code": cluster.code, "anchor": anchor, "heading": cluster.heading, "emphasis": cluster.emphasis, "rows": []})["rows"].append({"standard": s, "lessons": lessons, "crosswalk": crosswalk, "assessed": assessed})
+                entry["clusters"].setdefault(cluster.code, {"code": cluster.code, "anchor": anchor, "heading": cluster.heading, "emphasis": cluster.emphasis, "rows": []})["rows"].append({"standard": s, "lessons": row.addresses, "crosswalk": row.crosswalk, "assessed": row.assessed})
             group.domains = [{**d, "clusters": list(d["clusters"].values())} for d in domains.values()]
         return groups
 
@@ -228,12 +233,12 @@ class SitePlan:
 
     def _browse_index(self, p: Planned, url: str, body: str) -> str:
         framework = self.catalogue.frameworks[p.key]
-        return self._r("browse_index.html", url, framework=framework, groups=self.framework_groups[framework.id])
+        return self._r("browse_index.html", url, framework=framework, groups=self.framework_groups[framework.id], footnote=self.coverages[framework.id].footnote())
 
     def _browse(self, p: Planned, url: str, body: str) -> str:
         fid, _, slug = p.key.partition("|")
         group = next(g for g in self.framework_groups[fid] if g.slug == slug)
-        return self._r("browse_group.html", url, group=group, framework=group.framework)
+        return self._r("browse_group.html", url, group=group, framework=group.framework, footnote=self.coverages[fid].footnote())
 
     def grade_domains(self, grade: str) -> list[dict[str, Any]]:
         """A grade's lessons by the domain of the standards they address (another framework's domains after the default's)."""
@@ -264,7 +269,10 @@ class SitePlan:
 
     def _grade(self, p: Planned, url: str, body: str) -> str:
         grade = p.key
-        return self._r("grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_url=self.browse_url(grade))
+        return self._r(
+            "grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_url=self.browse_url(grade),
+            rollup=self.coverage.grade(grade), footnote=self.coverage.footnote(),
+        )
 
     def grade_counts(self) -> list[dict[str, Any]]:
         return [{"grade": g, "count": len(self.library.by_grade.get(g, []))} for g in GRADES]
@@ -291,35 +299,54 @@ class SitePlan:
         return self._r("find.html", url, total=len(self.library.cartridges), grades=GRADES, domains=options, frameworks=frameworks)
 
     def _coverage(self, p: Planned, url: str, body: str) -> str:
-        from ..reports import coverage_heatmap
-
         rows = [s for s in self.coverage.standards if s.level == "standard"]
         by_grade = [(g, [s for s in rows if s.grade == g]) for g in GRADES]
         return self._r(
-            "coverage.html", url, coverage=self.coverage, heatmap=Markup(coverage_heatmap(self.coverage, self.framework)),
-            grade_rollups=[r for r in self.coverage.rollups if r.level == "grade"], by_grade=by_grade, gap_limit=25,
+            "coverage.html", url, coverage=self.coverage, heatmap=Markup(coverage_heatmap(self.coverage, self.framework, caption=caption())),
+            grade_rollups=[r for r in self.coverage.rollups if r.level == "grade"], by_grade=by_grade, limit=25, footnote=self.coverage.footnote(),
         )
 
     def _usage(self, p: Planned, url: str, body: str) -> str:
-        from ..charts import line_chart
+        usage = self.usage
+        if usage is None:
+            return self._r("usage.html", url, usage=None)
+        note = ChartCaption(**usage.get("caption", {}))
+        months = [(row["month"], float(row["uses"]), f"{row['uses']:,}") for row in usage["months"]]
+        top = usage["cartridges"][:10]
+        month_chart = line_chart("Class uses per month", months, caption=note, ident="usage-months", description="Number of class uses of Math Hub lessons in each month.")
+        top_chart = bar_chart("Most used lessons (class uses)", [(self._lesson_title(row["cartridge"]), float(row["uses"]), f"{row['uses']:,}") for row in top], caption=note, ident="usage-top", description="The ten lessons used by the most classes, by number of class uses.")
+        return self._r("usage.html", url, usage=usage, f=usage["figures"], month_chart=Markup(month_chart), top_chart=Markup(top_chart), caption=note)
 
-        usage = self.usage or {}
-        months = [(row["month"], float(row["classes"]), f"{row['classes']:,}") for row in usage.get("months", [])]
-        chart = Markup(line_chart("Classes taught per month", months, description="Number of class uses of Math Hub lessons in each month."))
-        return self._r("usage.html", url, usage=usage, f=usage["figures"], month_chart=chart)
+    def _lesson_title(self, cid: str) -> str:
+        c = self.library.cartridges.get(cid)
+        return c.title if c else cid
+
+    def _mastery(self, p: Planned, url: str, body: str) -> str:
+        mastery = self.mastery
+        if mastery is None:
+            return self._r("mastery.html", url, mastery=None)
+        weak = mastery.weak_cells(self.library, self.coverage.min_status)
+        clusters = Markup(mastery.heatmap("cluster", self.framework, ident="mastery-clusters"))
+        standards = Markup(mastery.heatmap("standard", self.framework, ident="mastery-standards"))
+        return self._r("mastery.html", url, mastery=mastery, weak=weak, cluster_map=clusters, standard_map=standards, trend=mastery.trend("cluster"), all_schools=ALL_SCHOOLS)
 
     def data_files(self) -> dict[str, str]:
-        """Downloadable files generated from the same computations as the pages."""
-        from ..reports import coverage_csv, coverage_heatmap, coverage_json
-
-        return {
+        """Downloadable files generated from the same computations as the pages, and the chart stylesheet."""
+        files = {
             "assets/mathhub/lessons.js": self.lessons_script(),
+            "assets/mathhub/charts.css": chart_css(),
             "coverage/coverage-standards.csv": coverage_csv(self.coverage, "standards"),
             "coverage/coverage-rollups.csv": coverage_csv(self.coverage, "rollups"),
             "coverage/coverage-gaps.csv": coverage_csv(self.coverage, "gaps"),
+            "coverage/coverage-blocking.csv": coverage_csv(self.coverage, "blocking"),
             "coverage/coverage.json": coverage_json(self.coverage),
-            "coverage/coverage-heatmap.svg": coverage_heatmap(self.coverage, self.framework),
+            "coverage/coverage-heatmap.svg": coverage_heatmap(self.coverage, self.framework, caption=caption(), standalone=True),
         }
+        if self.mastery is not None:
+            for name, text in mastery_outputs(self.mastery, self.library, self.coverage.min_status).items():
+                if name != "mastery.md":
+                    files[f"mastery/{name}"] = text
+        return files
 
     def _spellings(self, s: Standard) -> set[str]:
         """How authors write an imported standard: with or without its framework's id and shared prefix."""

@@ -18,7 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..library import index_library
+from ..mastery import Mastery, mastery_from_json
 from ..paths import ATTACHMENT_TYPES, inside
+from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from .config import MathHubConfig
@@ -30,7 +32,10 @@ __all__ = ["MathHubPlugin"]
 log = logging.getLogger("mkdocs.plugins.mathhub")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
-NAV_PAGES = {"index.md", "find/index.md", "standards/index.md", "grades/index.md", "rubrics/index.md", "coverage/index.md", "contribute/index.md"}
+NAV_PAGES = {
+    "index.md", "find/index.md", "standards/index.md", "grades/index.md", "rubrics/index.md", "contribute/index.md",
+    "coverage/index.md", "usage/index.md", "mastery/index.md",  # the Data section
+}
 
 
 class MathHubPlugin(BasePlugin[MathHubConfig]):
@@ -85,7 +90,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.problem_pages = ProblemPages(repository.layout, errors) if self.serving and errors else None
         self.repository = repository
         usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
-        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage)
+        mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
+        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
         if "pymdownx.arithmatex" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.arithmatex")
@@ -94,6 +100,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
         config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution
         config.extra_css.append("assets/mathhub/mathhub.css")
+        config.extra_css.append("assets/mathhub/charts.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
 
@@ -186,7 +193,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
 
 def _load_usage(path: Path) -> dict[str, Any]:
     """An aggregated usage summary (``mathhub usage --out``): refuse anything else, so no row-level log reaches the site."""
-    refusal = f"mathhub: {path} is not a usage summary; point 'usage' at the usage-summary.json written by 'scripts/usage_summary.py --out DIR', never at a raw log"
+    refusal = f"mathhub: {path} is not a usage summary; point 'usage' at the usage-summary.json written by 'mathhub usage LOG.csv --out DIR', never at a raw log"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -195,10 +202,27 @@ def _load_usage(path: Path) -> dict[str, Any]:
         raise PluginError(refusal) from error
     if not isinstance(data, dict) or data.get("kind") != "mathhub-usage-summary":
         raise PluginError(refusal)
-    for table in ("cartridges", "months", "never-used", "planned-not-taught"):
+    if not isinstance(data.get("threshold"), int) or data["threshold"] < PRIVACY_FLOOR:
+        raise PluginError(f"mathhub: the usage summary {path} was made with a threshold below {PRIVACY_FLOOR}; the site publishes only summaries suppressed at {PRIVACY_FLOOR} or more")
+    for table in ("cartridges", "schools", "months", "never-used", "off-grade"):
         if not isinstance(data.get(table), list):
-            raise PluginError(f"mathhub: the usage summary {path} has no '{table}' table; write it again with scripts/usage_summary.py --out")
+            raise PluginError(f"mathhub: the usage summary {path} has no '{table}' table; write it again with 'mathhub usage --out'")
+    if not isinstance(data.get("figures"), dict) or not isinstance(data.get("caption", {}), dict):
+        raise PluginError(refusal)
     return data
+
+
+def _load_mastery(path: Path, repository: Repository) -> Mastery:
+    """An aggregated mastery summary (``mathhub mastery --out``), checked: no cell below the threshold, no unknown standard."""
+    try:
+        mastery = mastery_from_json(path.read_text(encoding="utf-8"), repository.catalogue.default)
+    except OSError as error:
+        raise PluginError(f"mathhub: cannot read the mastery summary {path}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise PluginError(f"mathhub: {path} is not a mastery summary ({error}); point 'mastery' at the mastery-summary.json written by 'mathhub mastery RESULTS.csv --out DIR'") from error
+    if mastery.threshold < PRIVACY_FLOOR:
+        raise PluginError(f"mathhub: the mastery summary {path} was made with a threshold below {PRIVACY_FLOOR}; the site publishes only summaries suppressed at {PRIVACY_FLOOR} or more")
+    return mastery
 
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
@@ -206,8 +230,9 @@ _ORPHAN_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)<
 
 
 def _valid_theme_markup(output: str) -> str:
-    """``autocomplete`` is not allowed on checkboxes; a TOC label needs its toggle, which pages outside the nav lack."""
-    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    """``autocomplete`` is not allowed on checkboxes; a TOC label needs its toggle, which pages outside the nav lack;
+    the label of a nav section (the Data section) gets an empty ``tabindex``, which is not a number."""
+    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
     if 'id="__toc"' not in output:
         output = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
     return output
