@@ -43,3 +43,13 @@ def test_the_approach_vocabulary_has_a_label_for_every_value() -> None:
     schemas = load_schemas(Path(__file__).resolve().parent.parent / "schema")
     approach = schemas.documents["defs"]["$defs"]["approach"]
     assert sorted(approach["enum"]) == sorted(approach["x-labels"])
+
+
+def test_building_the_site_never_loads_pandas() -> None:
+    """The site publishes coverage, usage and mastery from pure-Python modules; pandas is for reading district files."""
+    import subprocess
+    import sys
+
+    code = "import sys, mathhub.site.plugin, mathhub.mastery, mathhub.reports; print('pandas' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -105,8 +105,10 @@ def test_usage_reader_never_raises(rows: list[list[str]], header: list[str], tmp
     log_file.write_text(buffer.getvalue(), encoding="utf-8")
     repository = load_repository(repo)
     log = read_usage_logs([log_file], index_library(repository), load_usage_schema(repo / "schema"), root=repo)
-    assert log.rows_read + (1 if log.fatal else 0) >= min(1, len(rows)) or not rows
-    assert len(log.frame) + log.rows_rejected == log.rows_read
+    assert log.rows_read + log.rows_rejected + (1 if log.fatal else 0) >= min(1, len(rows)) or not rows
+    if not log.fatal:  # every row is counted, rejected or a repeat: none is dropped silently
+        kept = int(log.facts["uses"].sum())
+        assert kept + log.report.rows_repeated <= log.rows_read <= kept + log.report.rows_repeated + log.rows_rejected
     _located(log.problems, buffer.getvalue().count("\n") + 1)
 
 
@@ -117,3 +119,18 @@ def _usage_repo(factory) -> Path:  # type: ignore[no-untyped-def]
     if "usage" not in _REPOS:
         _REPOS["usage"] = copy_library(factory.mktemp("fuzz-usage") / "repo")
     return _REPOS["usage"]
+
+
+CSV_TEXT = st.lists(st.sampled_from(list(',;\t|"\n\r x5-é\x00\u200b') + ["2026-01-05", "fixture-sharing", "20", '""']), max_size=120).map("".join)
+
+
+@settings(max_examples=200, deadline=3000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(body=CSV_TEXT, separator=st.sampled_from([",", ";", "\t"]))
+def test_any_bytes_after_a_header_give_rows_or_located_problems(body: str, separator: str, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """Quotes, line breaks, NULs and ragged rows in any order: never a csv.Error, a pandas error or a traceback."""
+    repo = _usage_repo(tmp_path_factory)
+    log_file = repo / "fuzz-raw.csv"
+    text = separator.join(["date", "school", "grade", "cartridge", "sessions", "students"]) + "\n" + body
+    log_file.write_bytes(text.encode("utf-8"))
+    log = read_usage_logs([log_file], index_library(load_repository(repo)), load_usage_schema(repo / "schema"), root=repo)
+    _located(log.problems, text.count("\n") + text.count("\r") + 1)

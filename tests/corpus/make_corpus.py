@@ -189,6 +189,13 @@ usage += [
     ("outcome-text", USAGE_HEADER + "2026-01-05,A,5,fixture-sharing,1,20,most\n", 2, "'most' is not a number"),
     ("ragged-row", USAGE_HEADER + "2026-01-05,A,5,fixture-sharing,1,20,0.5,extra,fields\n", 2, "row 2 has 9 fields but the header has 7"),
     ("empty-school", USAGE_HEADER + "2026-01-05,,5,fixture-sharing,1,20,\n", 2, "the school is empty"),
+    ("camel-case-student-column", "date,school,grade,cartridge,sessions,students,StudentFirstName\n2026-01-05,A,5,fixture-sharing,1,20,Ana\n", 1, "the column 'StudentFirstName' looks like it identifies students"),
+    ("zero-width-student-column", "date,school,grade,cartridge,sessions,students,student\u200bname\n2026-01-05,A,5,fixture-sharing,1,20,Ana\n", 1, "the column 'student\\u200bname' looks like it identifies students"),
+    ("line-break-student-column", 'date,school,grade,cartridge,sessions,students,"Student\nName"\n2026-01-05,A,5,fixture-sharing,1,20,Ana\n', 1, "the column 'Student\\x0aName' looks like it identifies students"),
+    ("spanish-student-column", "date,school,grade,cartridge,sessions,students,nombre_del_estudiante\n2026-01-05,A,5,fixture-sharing,1,20,Ana\n", 1, "the column 'nombre_del_estudiante' looks like it identifies students"),
+    ("state-id-column", "date,school,grade,cartridge,sessions,students,SASID\n2026-01-05,A,5,fixture-sharing,1,20,123\n", 1, "the column 'SASID' looks like it identifies students"),
+    ("future-date", USAGE_HEADER + "2999-01-05,A,5,fixture-sharing,1,20,\n", 2, "the date 2999-01-05 is in the future"),
+    ("school-too-long", USAGE_HEADER + "2026-01-05," + "S" * 121 + ",5,fixture-sharing,1,20,\n", 2, "the school is 121 characters long; at most 120 are allowed"),
 ]
 
 

@@ -359,6 +359,8 @@ class TableReader:
             lines, reader, separator, width, positions = opened
             known = positions
             resume_after = 0
+            if facts.lines <= 1:  # the header and nothing else
+                return
             if facts.plain(separator, width):
                 try:
                     for chunk in self._fast(path, separator, width, positions, display):
@@ -445,6 +447,8 @@ class TableReader:
         offset = 2
         with reader:
             for frame in reader:
+                if frame.empty:
+                    continue
                 index = pd.Index(np.arange(offset, offset + len(frame), dtype=np.int64), name="line")
                 offset += len(frame)
                 columns = {name: _stripped(frame[i - 1].set_axis(index)) for name, i in keep}
