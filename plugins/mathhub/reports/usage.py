@@ -395,9 +395,9 @@ def summarise_usage(data: UsageData, library: Library, *, threshold: int = 5, gr
     months = _totals(published, ["month"], has_section)
 
     alignment = pd.DataFrame([{"cartridge": c.id, "standard": code} for c in cartridges.values() for code in c.alignment.addresses], columns=["cartridge", "standard"])
-    order = library.catalogue.sort_key  # any framework's codes, the default framework's first
+    sort_key = library.catalogue.sort_key  # any framework's codes, the default framework's first
     per_standard = _totals(published.merge(alignment, on="cartridge"), ["standard"], has_section)
-    per_standard = per_standard.assign(order=per_standard["standard"].map(order)).sort_values("order").drop(columns="order").reset_index(drop=True)
+    per_standard = per_standard.assign(order=per_standard["standard"].map(sort_key)).sort_values("order").drop(columns="order").reset_index(drop=True)
 
     used = set(published["cartridge"].unique())
     bands = set(published["band"].unique())
