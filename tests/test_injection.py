@@ -114,7 +114,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(CORPUS / "cartridges" / case, repo / "content/cartridges" / case)
         shutil.copy(repo / "content/cartridges/fixture-sharing/sharing-cards.pdf", repo / "content/cartridges" / case)
     (repo / "content/cartridges/fixture-sharing/leak.png").symlink_to("/etc/hostname")  # a link out of the repository
-    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub\n", "  - mathhub:\n      disallowed_html: warn\n")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub:\n", "  - mathhub:\n      disallowed_html: warn\n")
+    assert "disallowed_html: warn" in config
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     strict = build_site(repo, repo / "strict-site")
     assert strict.returncode == 1 and "removed from the page" in strict.stderr  # strict: the warnings fail the build
