@@ -211,8 +211,8 @@ def _threshold(args: argparse.Namespace, command: str) -> bool:
 def _district(args: argparse.Namespace, repository: Repository, library: Any, command: str) -> tuple[Any, Any, Any] | None:
     """The shared inputs of usage and mastery: filters, school codes, and the reading report (None after a message)."""
     from .reports.schools import load_school_codes
+    from .reports.slicing import Filters
     from .reports.tables import ReadReport
-    from .reports.usage import UsageFilters
 
     missing = [path for path in [*args.files, args.schools] if path is not None and not path.is_file()]
     if missing:
@@ -220,7 +220,7 @@ def _district(args: argparse.Namespace, repository: Repository, library: Any, co
         return None
     report = ReadReport()
     directory = load_school_codes(args.schools, repository.layout.schema, report, root=args.root) if args.schools else None
-    filters = UsageFilters(tuple(args.school or ()), args.start, args.end, tuple(args.term or ()), tuple(args.grade or ()))
+    filters = Filters(tuple(args.school or ()), args.start, args.end, tuple(args.term or ()), tuple(args.grade or ()))
     return report, directory, filters
 
 

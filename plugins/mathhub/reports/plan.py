@@ -15,6 +15,7 @@ import pandas as pd
 from ..library import Library
 from ..problems import Problem
 from .schools import SchoolDirectory, keys_of
+from .slicing import grade_levels
 from .tables import ReadReport, TableReader, display_path, load_format
 
 __all__ = ["DistrictPlan", "load_plan"]
@@ -66,8 +67,6 @@ class DistrictPlan:
 
 def load_plan(path: Path, schema_dir: Path, library: Library, directory: SchoolDirectory, report: ReadReport, *, root: Path | None = None) -> DistrictPlan:
     """Read and check a district plan; problems go to ``report`` (any bad line stops the run: a plan must be exact)."""
-    from .usage import grade_levels
-
     fmt = load_format(schema_dir, "district-plan.schema.json", "district plan")
     display = display_path(path, root)
     grades = set(fmt.columns["grade"]["enum"])

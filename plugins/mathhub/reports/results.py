@@ -23,8 +23,8 @@ from ..library import Library
 from ..mastery import DEFAULT_WEAK_BELOW, Mastery, MasteryRecord, build_mastery
 from ..problems import Problem
 from .schools import SchoolDirectory, keys_of, similar_names
-from .tables import Chunk, ReadReport, TableFormat, TableReader, display_path, load_format, numbers, per_value
-from .usage import UsageFilters, grade_levels, term_of
+from .slicing import Filters, grade_levels, term_of
+from .tables import Chunk, ReadReport, TableFormat, TableReader, display_path, load_format, numbers
 
 __all__ = ["ResultsData", "load_results_schema", "read_results", "summarise_results"]
 
@@ -41,12 +41,12 @@ class ResultsData:
     sums: pd.DataFrame
     """One row per (school, term, standard): assessed, meeting, classes."""
     directory: SchoolDirectory
-    filters: UsageFilters
+    filters: Filters
     rows_kept: int = 0
 
 
 class _Folder:
-    def __init__(self, library: Library, fmt: TableFormat, directory: SchoolDirectory, filters: UsageFilters, report: ReadReport) -> None:
+    def __init__(self, library: Library, fmt: TableFormat, directory: SchoolDirectory, filters: Filters, report: ReadReport) -> None:
         self.library, self.fmt, self.directory, self.filters, self.report = library, fmt, directory, filters, report
         self.grades = set(fmt.columns["grade"]["enum"])
         self.catalogue = library.repository.catalogue
@@ -55,11 +55,6 @@ class _Folder:
         self.parts: list[pd.DataFrame] = []
         self.kept = 0
         self.names: dict[str, tuple[str, str]] = {}
-        from .schools import school_key
-
-        self.school_filter = {(self.directory.codes.get(school_key(s), school_key(s)) if directory.mapped else school_key(s)) for s in filters.schools}
-        self.term_filter = {t.strip().casefold() for t in filters.terms}
-        self.grade_filter = set(grade_levels(pd.Series(list(filters.grades), dtype=object)).tolist()) if filters.grades else set()
         self.criteria = {(rid, c.name.casefold().strip()): rubric.standards for rid, rubric in library.rubrics.items() for c in rubric.criteria}
 
     def standard(self, raw: str) -> tuple[str | None, str]:
@@ -158,16 +153,7 @@ class _Folder:
         self.report.add(Problem(chunk.path, int(line), chunk.positions.get(column, 0), column, message, hint))
 
     def _filter(self, rows: pd.DataFrame, dates: pd.Series | None) -> pd.DataFrame:
-        keep = pd.Series(True, index=rows.index)
-        if self.school_filter:
-            keep &= rows["school"].isin(self.school_filter)
-        if self.term_filter:
-            keep &= rows["term"].str.strip().str.casefold().isin(self.term_filter)
-        if self.grade_filter:
-            keep &= rows["grade"].isin(self.grade_filter) | rows["grade"].isin(["9", "10", "11", "12"]) & ("HS" in self.grade_filter)
-        if dates is not None and (self.filters.start or self.filters.end):
-            start, end = self.filters.start or "", self.filters.end or "9999"
-            keep &= per_value(dates, lambda d: (d >= start) & (d <= end))
+        keep = self.filters.mask(rows if dates is None else rows.assign(date=dates), self.directory)
         self.kept += int(keep.sum())
         return rows[keep]
 
@@ -179,12 +165,12 @@ class _Folder:
 
 def read_results(
     paths: Sequence[Path], library: Library, fmt: TableFormat, *, root: Path | None = None, progress: Callable[[str], None] | None = None,
-    filters: UsageFilters | None = None, directory: SchoolDirectory | None = None, report: ReadReport | None = None,
+    filters: Filters | None = None, directory: SchoolDirectory | None = None, report: ReadReport | None = None,
 ) -> ResultsData:
     """Read every results file in chunks into sums per school, term and standard."""
     report = report or ReadReport()
     directory = directory or SchoolDirectory()
-    filters = filters or UsageFilters()
+    filters = filters or Filters()
     reader = TableReader(fmt, report, progress)
     folder = _Folder(library, fmt, directory, filters, report)
     for path in paths:

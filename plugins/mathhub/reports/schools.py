@@ -51,6 +51,11 @@ class SchoolDirectory:
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
 
+    def identify(self, name: str) -> str:
+        """How rows name a school before codes are assigned: its code when mapped, else its folded name."""
+        key = school_key(name)
+        return self.codes.get(key, key) if self.mapped else key
+
     def assign(self, keys: Iterable[str]) -> None:
         """Opaque codes for schools without a school-codes file, in the order of their names (stable for one set of logs)."""
         if self.mapped:

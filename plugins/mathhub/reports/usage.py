@@ -25,12 +25,12 @@ from ..privacy import Margin
 from ..problems import Problem
 from .plan import DistrictPlan
 from .schools import SchoolDirectory, keys_of, similar_names
+from .slicing import Filters, band_of, grade_levels, term_of
 from .suppression import by_value, partition, protect
-from .tables import ReadReport, TableFormat, TableReader, display_path, frame_to_csv, load_format, numbers, per_value
+from .tables import ReadReport, TableFormat, TableReader, display_path, frame_to_csv, load_format, numbers
 
 __all__ = [
-    "GROUP_DIMENSIONS", "UsageData", "UsageFilters", "UsageSummary", "grade_levels", "load_usage_schema", "read_usage_logs",
-    "summarise_usage", "term_of",
+    "GROUP_DIMENSIONS", "UsageData", "UsageSummary", "load_usage_schema", "read_usage_logs", "summarise_usage",
 ]
 
 GROUP_DIMENSIONS = ("school", "grade", "term", "month", "cartridge", "standard", "section")
@@ -45,53 +45,6 @@ def load_usage_schema(schema_dir: Path) -> TableFormat:
     return load_format(schema_dir, "usage-log.schema.json", "usage log")
 
 
-def grade_levels(raw: pd.Series) -> pd.Series:
-    """``K``, ``1``–``12`` or ``HS`` from what exports write (``KG``, ``05``, ``09``, ``hs``); anything else unchanged."""
-    text = raw.str.upper().str.replace(r"^0+(?=\d)", "", regex=True)
-    return text.replace({"KG": "K", "K0": "K", "0": "K", "00": "K", "KINDERGARTEN": "K"})
-
-
-def band_of(levels: pd.Series) -> pd.Series:
-    """The library's grade for a class's grade: 9 to 12 are high school."""
-    return levels.where(~levels.isin(["9", "10", "11", "12"]), "HS")
-
-
-def term_of(dates: pd.Series) -> pd.Series:
-    """The school-year semester of ISO dates: August to December is S1, January to July S2 (``2025-26 S1``)."""
-    if isinstance(dates.dtype, pd.CategoricalDtype):
-        return per_value(dates, term_of)
-    year = pd.to_numeric(dates.str.slice(0, 4), errors="coerce")
-    month = pd.to_numeric(dates.str.slice(5, 7), errors="coerce")
-    valid = year.notna() & month.notna()
-    year, month = year.fillna(2000).astype(int), month.fillna(1).astype(int)
-    start = year.where(month >= 8, year - 1)
-    terms = start.astype(str) + "-" + ((start + 1) % 100).map("{:02d}".format) + " S" + month.ge(8).map({True: "1", False: "2"})
-    return terms.where(valid, "")
-
-
-@dataclass(frozen=True)
-class UsageFilters:
-    """What ``--school``, ``--from``/``--to``, ``--term`` and ``--grade`` keep."""
-
-    schools: tuple[str, ...] = ()
-    start: str | None = None
-    end: str | None = None
-    terms: tuple[str, ...] = ()
-    grades: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        parts = []
-        if self.schools:
-            parts.append("school " + ", ".join(self.schools))
-        if self.start or self.end:
-            parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
-        if self.terms:
-            parts.append("term " + ", ".join(self.terms))
-        if self.grades:
-            parts.append("grade " + ", ".join(self.grades))
-        return "; ".join(parts) or "none"
-
-
 @dataclass
 class UsageData:
     """Aggregates of the valid, kept rows of one or more logs, and what was wrong with the others."""
@@ -100,7 +53,7 @@ class UsageData:
     facts: pd.DataFrame
     """One row per (month, term, school, grade, band, cartridge[, section]) with uses, sessions, students, outcome_met, outcome_n."""
     directory: SchoolDirectory
-    filters: UsageFilters
+    filters: Filters
     has_section: bool = False
     first_date: str = ""
     last_date: str = ""
@@ -135,7 +88,7 @@ class UsageData:
 class _Folder:
     """Checks each chunk against the library and folds its good rows into the aggregates."""
 
-    def __init__(self, library: Library, fmt: TableFormat, directory: SchoolDirectory, filters: UsageFilters, plan: DistrictPlan | None, report: ReadReport) -> None:
+    def __init__(self, library: Library, fmt: TableFormat, directory: SchoolDirectory, filters: Filters, plan: DistrictPlan | None, report: ReadReport) -> None:
         self.library, self.fmt, self.directory, self.filters, self.plan, self.report = library, fmt, directory, filters, plan, report
         self.known = set(library.cartridges)
         self.grades = set(fmt.columns["grade"]["enum"])
@@ -145,15 +98,6 @@ class _Folder:
         self.first, self.last = "", ""
         self.kept = self.filtered = 0
         self.names: dict[str, tuple[str, str]] = {}
-        self.school_filter = {self._school_id_of(name) for name in filters.schools}
-        self.term_filter = {t.strip().casefold() for t in filters.terms}
-        self.grade_filter = set(grade_levels(pd.Series(list(filters.grades), dtype=object)).tolist()) if filters.grades else set()
-
-    def _school_id_of(self, name: str) -> str:
-        from .schools import school_key
-
-        key = school_key(name)
-        return self.directory.codes.get(key, key) if self.directory.mapped else key
 
     def suggestion(self, value: str) -> str:
         if value not in self._suggestions:
@@ -207,19 +151,7 @@ class _Folder:
             self.parts = [self.facts()]
 
     def _filter(self, rows: pd.DataFrame) -> pd.DataFrame:
-        keep = pd.Series(True, index=rows.index)
-        if self.school_filter:
-            keep &= rows["school"].isin(self.school_filter)
-        if self.filters.start:
-            start = self.filters.start
-            keep &= per_value(rows["date"], lambda d: d >= start)
-        if self.filters.end:
-            end = self.filters.end
-            keep &= per_value(rows["date"], lambda d: d <= end)
-        if self.term_filter:
-            keep &= rows["term"].str.strip().str.casefold().isin(self.term_filter)
-        if self.grade_filter:
-            keep &= rows["grade"].isin(self.grade_filter) | (rows["band"].isin(self.grade_filter))
+        keep = self.filters.mask(rows, self.directory)
         self.kept += int(keep.sum())
         self.filtered += int((~keep).sum())
         return rows[keep]
@@ -238,12 +170,12 @@ class _Folder:
 
 def read_usage_logs(
     paths: Sequence[Path], library: Library, fmt: TableFormat, *, root: Path | None = None, progress: Progress | None = None,
-    filters: UsageFilters | None = None, directory: SchoolDirectory | None = None, plan: DistrictPlan | None = None, report: ReadReport | None = None,
+    filters: Filters | None = None, directory: SchoolDirectory | None = None, plan: DistrictPlan | None = None, report: ReadReport | None = None,
 ) -> UsageData:
     """Read every log in chunks; the result holds aggregates of the good, kept rows and every problem found."""
     report = report or ReadReport()
     directory = directory or SchoolDirectory()
-    filters = filters or UsageFilters()
+    filters = filters or Filters()
     reader = TableReader(fmt, report, progress)
     folder = _Folder(library, fmt, directory, filters, plan, report)
     for path in paths:
