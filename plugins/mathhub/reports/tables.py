@@ -45,7 +45,7 @@ __all__ = [
     "load_format", "display_path", "frame_to_csv", "numbers", "per_value",
 ]
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 MAX_LINE_BYTES = 1_000_000
 """A physical line longer than this is refused (with its line number) without reading the rest of it into memory."""
 MAX_FIELD_CHARS = 1_000_000
@@ -289,11 +289,18 @@ def _sniff(line: str) -> str:
 
 
 class _Repeats:
-    """Rows seen so far in this run, as 64-bit hashes kept sorted with the line (and file) each was first seen on."""
+    """Rows seen so far in this run, as 64-bit hashes with the line (and file) each was first seen on.
+
+    The hashes are kept in sorted runs that merge when a newer run grows as large as the one
+    before it (like a binary counter), so adding a chunk costs a search in a few runs and the
+    copying stays O(n log n); runs stop merging at ``MAX_RUN`` rows, so a merge never copies more
+    than that. Memory: 16 bytes per distinct row.
+    """
+
+    MAX_RUN = 1 << 21
 
     def __init__(self) -> None:
-        self.hashes = np.empty(0, dtype=np.uint64)
-        self.where = np.empty(0, dtype=np.int64)
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []
         self.files: list[str] = []
 
     def find(self, frame: pd.DataFrame, columns: Sequence[str], path: str) -> pd.Series:
@@ -301,18 +308,15 @@ class _Repeats:
         if frame.empty:
             return pd.Series([], dtype=object)
         values = pd.util.hash_pandas_object(frame[sorted(columns)], index=False).to_numpy(dtype=np.uint64)
-        lines = frame.index.to_numpy(dtype=np.int64)
         if path not in self.files:
             self.files.append(path)
-        file_index = self.files.index(path)
-        where_new = lines * 1024 + file_index
+        where_new = frame.index.to_numpy(dtype=np.int64) * 1024 + self.files.index(path)
         earlier = np.full(len(values), -1, dtype=np.int64)
-        if len(self.hashes):
-            slots = np.searchsorted(self.hashes, values)
-            slots_clipped = np.minimum(slots, len(self.hashes) - 1)
-            hit = self.hashes[slots_clipped] == values
-            earlier[hit] = self.where[slots_clipped[hit]]
-        # repeats inside this chunk
+        for hashes, where in self.runs:
+            slots = np.minimum(np.searchsorted(hashes, values), len(hashes) - 1)
+            hit = (hashes[slots] == values) & (earlier < 0)
+            earlier[hit] = where[slots[hit]]
+        # repeats inside this chunk: each row of a run of equal hashes points at the first (earliest line)
         order = np.argsort(values, kind="stable")
         sorted_values = values[order]
         same_as_previous = np.zeros(len(values), dtype=bool)
@@ -322,12 +326,13 @@ class _Repeats:
         inside[order[same_as_previous]] = where_new[order[first_of_run[same_as_previous]]]
         earlier = np.where((earlier < 0) & (inside >= 0), inside, earlier)
         fresh = earlier < 0
-        if fresh.any():  # merge the new hashes into the sorted array: linear, not a re-sort
+        if fresh.any():
             new_order = np.argsort(values[fresh], kind="stable")
-            new_values, new_where = values[fresh][new_order], where_new[fresh][new_order]
-            slots = np.searchsorted(self.hashes, new_values)
-            self.hashes = np.insert(self.hashes, slots, new_values)
-            self.where = np.insert(self.where, slots, new_where)
+            self.runs.append((values[fresh][new_order], where_new[fresh][new_order]))
+            while len(self.runs) > 1 and len(self.runs[-2][0]) <= 2 * len(self.runs[-1][0]) and len(self.runs[-2][0]) + len(self.runs[-1][0]) <= self.MAX_RUN:
+                (big, big_where), (small, small_where) = self.runs[-2], self.runs.pop()
+                slots = np.searchsorted(big, small)
+                self.runs[-1] = (np.insert(big, slots, small), np.insert(big_where, slots, small_where))
         found = [None if e < 0 else (self.files[e % 1024], int(e // 1024)) for e in earlier] if (~fresh).any() else [None] * len(values)
         return pd.Series(found, index=frame.index, dtype=object)
 
