@@ -311,8 +311,7 @@ def test_outputs_have_ordinary_permissions(tmp_path: Path) -> None:
 
 def test_usage_page_from_an_aggregated_summary_only(tmp_path: Path) -> None:
     repo = copy_library(tmp_path / "repo")
-    (repo / "mkdocs.yml").write_text("site_url: https://example.org/mathhub/\n" + (repo / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = build_site(repo, tmp_path / "site")
+    result = build_site(repo, tmp_path / "site", env={"MATHHUB_SITE_URL": "https://example.org/mathhub/"})
     assert result.returncode == 0, result.stderr
     sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
     for path in ("coverage/", "usage/", "mastery/"):

@@ -201,8 +201,9 @@ def test_coverage_step_writes_the_job_summary(scratch: Path) -> None:
     result = _run_step(_step("pull-request.yml", "Standards coverage compared with the base branch"), scratch)
     assert result.returncode == 0, result.stderr
     summary = (scratch / "summary.md").read_text(encoding="utf-8")
-    assert summary.startswith("## Standards coverage compared with main\n\n```text\n")
-    assert "  + 5.NF.B.4 (Grade 5, major) - major cluster\n" in summary and unclosed_fence(summary) is None
+    assert summary.startswith("## Coverage change\n\nThis change addresses 1 new standard, 1 of them major.")
+    assert "Compared with `origin/main`" in summary
+    assert "| 5.NF.B.4 | Grade 5 | major | `fixture-sharing` |" in summary and unclosed_fence(summary) is None
 
 
 @pytest.mark.parametrize("workflow", ["pull-request.yml", "deploy.yml"])
