@@ -24,7 +24,7 @@ from .scaffold import ScaffoldError, new_cartridge, new_rubric
 from .scope import ScopeError, scope_from_changes, scope_from_paths
 from .standards import Catalogue, load_catalogue
 
-__all__ = ["main", "coverage_main", "import_case_main", "mastery_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
+__all__ = ["main", "audit_main", "coverage_main", "import_case_main", "mastery_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
 
 def _root_argument(parser: argparse.ArgumentParser) -> None:
@@ -373,6 +373,17 @@ def _mastery(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit_site
+
+    if not args.site.is_dir():
+        print(f"mathhub audit: {args.site} is not a folder; build the site first (make site)", file=sys.stderr)
+        return 2
+    report = audit_site(args.site, site_url=args.site_url)
+    sys.stdout.write(REPORTERS[args.format](report.problems, report.summary()))
+    return 1 if report.problems else 0
+
+
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
         folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author, schema_url=_schema_id(args.root, "cartridge"))
@@ -418,6 +429,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 on any problem), as CI does")
     _root_argument(validate)
     validate.set_defaults(run=_validate)
+
+    audit = commands.add_parser(
+        "audit", help="check a built site for anything unsafe",
+        description="The output audit that ends every build, on a built site: event handlers, javascript: URLs, foreign scripts, "
+        "reserved ids, resources from other sites, meta refresh, <base>, unknown templates, unsafe SVG. Exit 0 clean, 1 problems, 2 usage.",
+    )
+    audit.add_argument("site", type=Path, help="the built site folder (e.g. site/)")
+    audit.add_argument("--format", choices=sorted(REPORTERS), default="text", help="text (default), json, or github annotations")
+    audit.add_argument("--site-url", default="", help="the site's own address, whose absolute URLs count as the site's")
+    audit.set_defaults(run=_audit)
 
     cartridge = commands.add_parser("new-cartridge", help="create a skeleton cartridge", description="Create a valid skeleton cartridge; never overwrites.")
     _scaffold_arguments(cartridge, standard_required=True)
@@ -528,6 +549,10 @@ def new_cartridge_main() -> int:
 
 def new_rubric_main() -> int:
     return main(["new-rubric", *sys.argv[1:]])
+
+
+def audit_main() -> int:
+    return main(["audit", *sys.argv[1:]])
 
 
 def usage_main() -> int:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-__all__ = ["ATTACHMENT_TYPES", "TRANSCRIPT_TYPES", "MAX_ATTACHMENT_BYTES", "inside", "check_relative"]
+__all__ = ["ATTACHMENT_TYPES", "TRANSCRIPT_TYPES", "MAX_ATTACHMENT_BYTES", "HAND_WRITTEN_PAGES", "PUBLISHED_FOLDERS", "inside", "check_relative"]
+
+HAND_WRITTEN_PAGES: tuple[str, ...] = ("index.md", "contribute/index.md")
+"""The project's own pages under content/ (the home page text and the contributor guide). With cartridges/ and
+rubrics/ they are everything under content/ that is published; any other file there is refused with a message."""
+PUBLISHED_FOLDERS: tuple[str, ...] = ("cartridges", "rubrics")
 
 ATTACHMENT_TYPES: dict[str, str] = {
     ".pdf": "PDF document",

@@ -8,11 +8,15 @@ person (text), a program (JSON) or GitHub Actions (annotations).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-__all__ = ["Problem", "Severity", "REMOVABLE", "UNSAFE_FILE", "UNSAFE_HTML", "REPORTERS", "render_text", "render_json", "render_github", "has_errors"]
+__all__ = [
+    "Problem", "Severity", "LIMIT", "REMOVABLE", "UNPUBLISHED", "UNSAFE_FILE", "UNSAFE_HTML", "REPORTERS",
+    "printable", "render_text", "render_json", "render_github", "has_errors",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -20,8 +24,28 @@ UNSAFE_HTML = "unsafe-html"
 """HTML, a link or an SVG the site will not publish."""
 UNSAFE_FILE = "unsafe-file"
 """A file in a cartridge folder that is a link leading outside it."""
-REMOVABLE = frozenset({UNSAFE_HTML, UNSAFE_FILE})
+UNPUBLISHED = "unpublished-file"
+"""A file under content/ that is not a cartridge, a rubric or one of the project's own pages."""
+LIMIT = "limit"
+"""Text too long, too deep or too costly to parse: never rendered."""
+REMOVABLE = frozenset({UNSAFE_HTML, UNSAFE_FILE, UNPUBLISHED})
 """Problems the build can resolve by leaving the thing out; the record they belong to stays trustworthy."""
+
+# C0 and C1 controls (ESC, CSI, BEL, backspace, carriage return...), bidirectional overrides and isolates,
+# zero-width and other invisible format characters: a value from a pull request must never move the
+# cursor, recolour, erase or reorder a report ("No problems found" faked with ANSI escapes).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with every control or invisible format character shown as an escape (``\x1b``, ``\u202e``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    escaped = _UNPRINTABLE.sub(escape, text)
+    return escaped if newlines else escaped.replace("\n", "\\n").replace("\t", "\\t")
 
 
 @dataclass(frozen=True, order=True)
@@ -51,14 +75,14 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}"
 
     def format(self) -> str:
-        """``path:line:column: field: message`` plus the hint on the next line."""
-        parts = [self.location]
+        """``path:line:column: field: message`` plus the hint on the next line; controls in values shown escaped."""
+        parts = [printable(self.location)]
         if self.field:
-            parts.append(self.field)
-        label = self.message if self.severity == "error" else f"warning: {self.message}"
+            parts.append(printable(self.field))
+        label = printable(self.message) if self.severity == "error" else f"warning: {printable(self.message)}"
         text = ": ".join(parts) + ": " + label
         if self.hint:
-            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+            text += "\n    hint: " + printable(self.hint, newlines=True).replace("\n", "\n          ")
         return text
 
 
@@ -84,14 +108,14 @@ def render_text(problems: Sequence[Problem], summary: str = "") -> str:
     for problem in sorted(problems):
         by_file.setdefault(problem.path, []).append(problem)
     for path, items in by_file.items():
-        lines.append(f"{path} ({_count(items)})")
+        lines.append(f"{printable(path)} ({_count(items)})")
         lines.extend("  " + item.format().replace("\n", "\n  ") for item in items)
         lines.append("")
     if problems:
         files = len(by_file)
-        lines.append(f"Found {_count(problems)} in {files} file{'s' if files != 1 else ''}." + (f" {summary}" if summary else ""))
+        lines.append(f"Found {_count(problems)} in {files} file{'s' if files != 1 else ''}." + (f" {printable(summary)}" if summary else ""))
     else:
-        lines.append(summary or "No problems found.")
+        lines.append(printable(summary) if summary else "No problems found.")
     return "\n".join(lines) + "\n"
 
 
@@ -102,10 +126,12 @@ def render_json(problems: Sequence[Problem], summary: str = "") -> str:
         "warnings": sum(1 for p in problems if p.severity == "warning"),
         "problems": [asdict(problem) for problem in sorted(problems)],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"  # still valid JSON, safe on a terminal
 
 
 def _escape_data(value: str) -> str:
+    value = printable(value, newlines=True)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -1,28 +1,24 @@
-"""Turn untrusted Markdown-rendered HTML into safe HTML, with mathematics as MathML.
+"""What contributed HTML may contain, and the sanitiser that enforces it.
 
-Two jobs, both on HTML that came from a pull request:
-- ``math_to_mathml`` replaces the TeX that ``pymdownx.arithmatex`` marked with
-  MathML produced at build time, so pages need no math renderer at view time
-  and screen readers get real math;
-- ``sanitize`` keeps only the documented allowlist of tags, attributes and
-  URL schemes (the second line of defence; the validator reports the rest).
+One allowlist serves three readers: the validator (``htmlcheck``) reports what is
+outside it with file and line, the renderer (``markup``) removes it with ``sanitize``,
+and the contributor guide lists it. Ids and classes are part of it, because the
+theme finds its own elements by id (``__config``, ``__search``...) and a page must
+never be able to hand it a look-alike (DOM clobbering).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import nh3
 from latex2mathml.converter import convert
 
-__all__ = ["MathError", "ALLOWED_TAGS", "math_to_mathml", "sanitize"]
-
-_MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])</(?P=tag)>',
-    re.S,
-)
+__all__ = [
+    "ALLOWED_TAGS", "ATTRIBUTES", "CONTENT_CLASSES", "RESERVED_ID_PREFIXES", "SAFE_ID", "class_allowed", "id_problem", "sanitize", "tex_to_mathml",
+]
 
 MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
@@ -57,58 +53,108 @@ ATTRIBUTES: dict[str, set[str]] = {
     **{tag: _MATHML_ATTRIBUTES for tag in MATHML_TAGS},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$")
-_ALIGN_STYLE = re.compile(r"^text-align:\s*(left|right|center)\s*;?$")
+
+ADMONITION_TYPES = frozenset({
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done",
+    "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error",
+    "bug", "example", "quote", "cite",
+})
+CONTENT_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "mh-math", "mh-math-error", "mh-no-print"}
+"""Classes a lesson may carry: the admonition kinds, and what the renderer itself adds. The theme's ``md-*``
+classes are not here: a page must not be able to dress content up as the site's own header, search or dialogs."""
+
+_LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#-]{1,24}")
 
 
-@dataclass(frozen=True)
-class MathError:
-    tex: str
-    message: str
+def class_allowed(name: str) -> bool:
+    """A class content may carry: ``CONTENT_CLASSES``, or ``language-xyz`` on fenced code."""
+    return name in CONTENT_CLASSES or bool(_LANGUAGE_CLASS.fullmatch(name))
 
 
-def math_to_mathml(text: str) -> tuple[str, list[MathError]]:
-    """Replace arithmatex's TeX spans with MathML; report TeX that does not convert."""
-    errors: list[MathError] = []
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_CHARS = 100
+RESERVED_ID_PREFIXES = ("mh-",)
+"""Ids of Math Hub's own templates. The theme's ids all start with ``__``, which ``SAFE_ID`` never matches."""
 
-    def replace(match: re.Match[str]) -> str:
-        block = match.group("block") is not None
-        tex = html.unescape(match.group("block") if block else match.group("inline"))
-        try:
-            mathml = convert(tex, display="block" if block else "inline")
-        except Exception as error:  # noqa: BLE001 - latex2mathml raises many types; each is a content problem
-            errors.append(MathError(tex, str(error) or type(error).__name__))
-            return f'<code class="mh-math-error">{html.escape(tex)}</code>'
-        mathml = mathml.replace("<math ", f'<math alttext="{html.escape(tex, quote=True)}" ', 1)
-        return f'<div class="mh-math">{mathml}</div>' if block else mathml
-
-    return _MATH.sub(replace, text), errors
+_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*")
+_ALIGN_STYLE = re.compile(r"text-align:\s*(?:left|right|center)\s*;?")
+_CONTROLS = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute in ("href", "cite") and value.strip().lower().startswith("data:"):
-        return None
-    if attribute == "style":
-        # Markdown tables align cells with style="text-align: ..."; nothing else may style.
-        return value if _ALIGN_STYLE.match(value.strip()) else None
-    if tag == "img" and attribute == "src":
-        source = value.strip().lower()
-        if source.startswith(("http:", "https:", "//")):
-            return None  # images come from the repository, never from another origin
-        if source.startswith("data:") and not _DATA_IMAGE.match(source):
+def id_problem(value: str) -> str:
+    """Why ``value`` may not be an element id in content, or "" when it may."""
+    if not SAFE_ID.fullmatch(value) or len(value) > MAX_ID_CHARS:
+        return f"is not lower-case letters, digits and single hyphens (at most {MAX_ID_CHARS} characters)"
+    if value.startswith(RESERVED_ID_PREFIXES):
+        return "is reserved for the site's own page parts ('mh-...')"
+    return ""
+
+
+def tex_to_mathml(tex: str, display: bool) -> tuple[str | None, str]:
+    """MathML for ``tex`` (with the TeX as its ``alttext``), or ``(None, reason)``."""
+    try:
+        mathml = convert(tex, display="block" if display else "inline")
+    except Exception as error:  # noqa: BLE001 - latex2mathml raises many types (and RecursionError); each is a content problem
+        return None, str(error) or type(error).__name__
+    return mathml.replace("<math ", f'<math alttext="{html.escape(tex, quote=True)}" ', 1), ""
+
+
+def _leaves_site(value: str) -> bool:
+    squeezed = _CONTROLS.sub("", html.unescape(value)).replace("\\", "/").lower()
+    return squeezed.startswith(("//", "http:", "https:")) or ":" in squeezed.split("/", 1)[0]
+
+
+class _Filter:
+    """nh3's per-attribute hook: URLs, styles, and the page-wide id rules (safe, not reserved, unique)."""
+
+    def __init__(self, used_ids: set[str], generated: set[str], link: Callable[[str], str] | None) -> None:
+        self.used_ids, self.generated, self.link = used_ids, generated, link
+        self.seen: set[str] = set()
+
+    def __call__(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            if id_problem(value) or value in self.seen or (value in self.used_ids and value not in self.generated):
+                return None
+            self.seen.add(value)
+            return value
+        if attribute == "class":
+            kept = [name for name in value.split() if class_allowed(name)]
+            return " ".join(kept) or None
+        if attribute in ("href", "cite") and _CONTROLS.sub("", html.unescape(value)).lower().startswith("data:"):
             return None
-    return value
+        if attribute == "style":
+            # Markdown tables align cells with style="text-align: ..."; nothing else may style.
+            return value if _ALIGN_STYLE.fullmatch(value.strip()) else None
+        if tag == "img" and attribute == "src":
+            source = _CONTROLS.sub("", value).lower()
+            if source.startswith("data:"):
+                return value if _DATA_IMAGE.fullmatch(source) else None
+            if _leaves_site(value):
+                return None  # images come from the repository, never from another origin (\\host too)
+        if tag == "img" and attribute in ("width", "height") and not value.isdigit():
+            return None
+        if self.link is not None and attribute in ("href", "src") and not _leaves_site(value) and not value.startswith(("#", "data:", "mailto:")):
+            return self.link(value)
+        return value
 
 
-def sanitize(fragment: str) -> str:
-    """Keep the allowlist: safe HTML, MathML, and links with http(s)/mailto or relative URLs."""
-    return nh3.clean(
+def sanitize(fragment: str, *, used_ids: set[str] | None = None, generated_ids: set[str] | frozenset[str] = frozenset(), link: Callable[[str], str] | None = None) -> str:
+    """Keep the allowlist: safe HTML, MathML, allowed classes, unique safe ids, and http(s)/mailto or relative URLs.
+
+    ``used_ids`` are ids already on the page (they are added to); ``generated_ids`` are the ones the renderer
+    gave this fragment's headings. ``link`` rewrites every relative URL (a Markdown source path -> the page's URL).
+    """
+    used = used_ids if used_ids is not None else set()
+    hook = _Filter(used, set(generated_ids), link)
+    cleaned = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES | {"data"},  # data: survives only on <img> of a raster type (see _attribute_filter)
+        url_schemes=URL_SCHEMES | {"data"},  # data: survives only on <img> of a raster type (see _Filter)
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_attribute_filter,
+        attribute_filter=hook,
         clean_content_tags={"script", "style"},
     )
+    used.update(hook.seen)
+    return cleaned

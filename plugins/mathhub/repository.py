@@ -7,18 +7,22 @@ It never raises on bad content: everything wrong is a ``Problem``.
 
 from __future__ import annotations
 
+import html
+import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .attribution import names
 from .fences import unclosed_fence
 from .framework_files import load_repository_catalogue
 from .frontmatter import Document, FieldPath, decode, read_document
-from .htmlcheck import check_markdown, check_svg
+from .htmlcheck import check_markdown, remote, scheme
 from .licences import adaptation_licence
+from .limits import check_markup, check_size
 from .model import (
     ROLES,
     Adaptation,
@@ -34,20 +38,19 @@ from .model import (
     Rubric,
     Video,
 )
-from .paths import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, TRANSCRIPT_TYPES, check_relative, inside
-from .problems import REMOVABLE, UNSAFE_FILE, Problem, has_errors
+from .paths import ATTACHMENT_TYPES, HAND_WRITTEN_PAGES, MAX_ATTACHMENT_BYTES, PUBLISHED_FOLDERS, TRANSCRIPT_TYPES, check_relative, inside
+from .problems import REMOVABLE, UNPUBLISHED, UNSAFE_FILE, Problem, has_errors
 from .references import Reference, references
+from .scan import scan
 from .schemas import SchemaSet, load_schemas
 from .scope import Scope, names_on_disk
 from .standards import Catalogue, load_catalogue
+from .svg import clean_svg, svg_file
 
-__all__ = ["Layout", "Repository", "load_repository"]
+__all__ = ["Layout", "Published", "Repository", "load_repository"]
 
-_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)"
-    r"|<img\b(?=[^>]*\bsrc\s*=\s*[\"']?(?P<htmlsrc>[^\"'\s>]+))(?:(?=[^>]*\balt\s*=\s*[\"'](?P<htmlalt>[^\"']*)))?",
-    re.I,
-)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LOCAL = re.compile(r"[a-z][a-z0-9+.-]*:|/|\\|#", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,16 @@ class Layout:
             return path.as_posix()
 
 
+@dataclass(frozen=True)
+class Published:
+    """A file the site publishes as it is (an attachment or an image a page shows)."""
+
+    source: str
+    """Repository-relative path of the file."""
+    content: bytes | None = None
+    """What to publish instead of the file's bytes (an SVG rebuilt from the allowlist), or None to copy it."""
+
+
 @dataclass
 class Repository:
     """Everything loaded from one repository: the model, and what is wrong with it."""
@@ -100,6 +113,10 @@ class Repository:
     """Cartridge folder name -> the rubrics and the lesson its front matter names (read before any check)."""
     scope: Scope | None = None
     """What this load was limited to (None: the whole library); ``problems`` holds only problems in its files."""
+    pages: dict[str, Document] = field(default_factory=dict)
+    """The project's hand-written pages (``paths.HAND_WRITTEN_PAGES``), by path under content/."""
+    published: dict[str, Published] = field(default_factory=dict)
+    """Every file under content/ the site publishes besides pages, by path under content/: nothing else is."""
 
     @property
     def ok(self) -> bool:
@@ -180,18 +197,31 @@ class _Loader:
     def read(self, file: Path, kind: str) -> Document | None:
         display = self.layout.relative(file)
         self.repo.files_checked[kind] += 1
+        if not inside(file, file.parent):
+            self.add(Problem(display, 0, 0, "", f"'{file.name}' is a link that leads outside its folder", "Replace the link with the file itself; links are never read.", "error", UNSAFE_FILE))
+            return None
         document, problems = read_document(file, display)
         self.repo.problems.extend(problems)
         if document is None:
             return None
         self.repo.documents[display] = document
+        self.check_strings(document)
         _normalise_grades(document.data)
         for finding in self.schemas.check(kind, document.data):
             self.add(document.problem(finding.path, finding.message, finding.hint))
         return document
 
+    def check_strings(self, document: Document) -> None:
+        """Control characters and direction overrides in front matter would reach titles, pages and reports raw."""
+        for path, value in _strings(document.data, ()):
+            match = _CONTROL.search(value)
+            if match:
+                self.add(document.problem(path, f"the text contains the control character U+{ord(match.group(0)):04X}", "Delete it (it is invisible in most editors; retype the text around it)."))
+
     def load(self) -> Repository:
         if self.scope is None:
+            self.check_tree()
+            self.load_pages()
             self.load_cartridges()
             self.load_rubrics()
         else:
@@ -201,6 +231,50 @@ class _Loader:
             self.repo.problems = self.repo.problems_in(self.scope)
         self.repo.problems.sort()
         return self.repo
+
+    def check_tree(self) -> None:
+        """Only cartridges/, rubrics/ and the hand-written pages are published: say so for anything else, and
+        refuse every link that leads out of content/ (MkDocs would follow it)."""
+        content = self.layout.content
+        if not content.is_dir():
+            return
+        for folder, directories, files in os.walk(content):
+            here = Path(folder)
+            relative = here.relative_to(content).as_posix()
+            for name in sorted(directories + files):
+                entry = here / name
+                path = name if relative == "." else f"{relative}/{name}"
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink() and not inside(entry, content):
+                    self.add(Problem(self.layout.relative(entry), 0, 0, "", f"'{name}' is a link that leads outside content/", "Replace the link with a real copy of the file, or delete it; links out are never read or published.", "error", UNSAFE_FILE))
+                    continue
+                top = path.split("/", 1)[0]
+                if top in PUBLISHED_FOLDERS or name in directories and any(page.startswith(path + "/") for page in HAND_WRITTEN_PAGES):
+                    continue
+                if name in files and path not in HAND_WRITTEN_PAGES:
+                    self.add(Problem(
+                        self.layout.relative(entry), 0, 0, "", "this file is not published: only content/cartridges/, content/rubrics/ and the project's own pages (" + ", ".join(HAND_WRITTEN_PAGES) + ") are",
+                        "Move lesson files into their cartridge folder (and refer to them from the lesson), or delete the file.", "error", UNPUBLISHED,
+                    ))
+            directories[:] = [d for d in directories if not d.startswith(".") and (relative != "." or d not in PUBLISHED_FOLDERS) and not (here / d).is_symlink()]
+
+    def load_pages(self) -> None:
+        """The project's own pages: Markdown without front matter, checked like any body."""
+        for page in HAND_WRITTEN_PAGES:
+            file = self.layout.content / page
+            if not file.is_file() or not inside(file, self.layout.content):
+                continue
+            display = self.layout.relative(file)
+            document, problems = read_document(file, display, front_matter_required=False)
+            self.repo.problems.extend(problems)
+            if document is None:
+                continue
+            if document.data:
+                self.add(Problem(display, 1, 1, "", "this page has front matter, which would be ignored", "Remove the lines between '---' at the top; the page takes its title from its first heading."))
+            self.repo.documents[display] = document
+            self.repo.pages[page] = document
+            self.check_body(document.body, display, document.body_line, None)
 
     def load_cartridges(self) -> None:
         folder = self.layout.cartridges
@@ -213,6 +287,9 @@ class _Loader:
 
     def load_cartridge(self, entry: Path) -> None:
         display = self.layout.relative(entry)
+        if entry.is_symlink():
+            self.add(Problem(display, 0, 0, "", "the cartridge folder is a link", "Make it a real folder inside content/cartridges/; linked folders are never read or published.", "error", UNSAFE_FILE))
+            return
         if not entry.is_dir():
             self.add(Problem(display, 0, 0, "", "only cartridge folders belong in content/cartridges", "Move this file into a cartridge folder, next to its index.md.", "warning"))
             return
@@ -232,6 +309,8 @@ class _Loader:
             return
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith(".") or entry.is_dir():
+                if entry.is_dir() and not entry.name.startswith("."):
+                    self.add(Problem(self.layout.relative(entry), 0, 0, "", "folders in content/rubrics are not published", "Each rubric is one .md file directly in content/rubrics/.", "warning", UNPUBLISHED))
                 continue
             if entry.suffix != ".md":
                 self.add(Problem(self.layout.relative(entry), 0, 0, "", "only Markdown rubric files (.md) belong in content/rubrics", "Rename the file to end in .md, or move it elsewhere.", "warning"))
@@ -434,16 +513,21 @@ class _Loader:
             if grades and standard.grade not in grades:
                 self.add(document.problem(("standards", "addresses", index), f"{code} is a grade {standard.grade} standard, but the lesson is for grade {', '.join(grades)}", f"Add \"{standard.grade}\" to the grades, or move the code to 'builds_on' or 'builds_towards'.", "warning"))
         attachments = []
+        referenced: set[Path] = set()
         for index, item in enumerate(_list(data, "resources", "attachments")):
             file = self.file_check(document, folder, ("resources", "attachments", index, "path"), _get(item, "path"), ATTACHMENT_TYPES)
-            if file is not None and isinstance(_get(item, "title"), str):
-                attachments.append(Attachment(str(item["path"]), item["title"], file.stat().st_size))
+            if file is not None:
+                referenced.add(file)
+                if isinstance(_get(item, "title"), str):
+                    attachments.append(Attachment(str(item["path"]), item["title"], file.stat().st_size))
         for index, item in enumerate(_list(data, "resources", "videos")):
             if _get(item, "transcript") is not None:
-                self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
-        handout = self.handout(folder)
-        self.check_body(document.body, document.path, document.body_line, folder)
-        self.check_folder(folder)
+                file = self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
+                if file is not None:
+                    referenced.add(file)
+        handout = self.handout(folder, referenced)
+        referenced.update(self.check_body(document.body, document.path, document.body_line, folder))
+        self.publish_folder(folder, referenced)
 
         def finish() -> None:
             self.check_references(folder_name, document)
@@ -452,7 +536,7 @@ class _Loader:
 
         return finish
 
-    def handout(self, folder: Path) -> Handout | None:
+    def handout(self, folder: Path, referenced: set[Path]) -> Handout | None:
         file = folder / "handout.md"
         if not file.is_file():
             return None
@@ -467,48 +551,83 @@ class _Loader:
         if document.data:
             self.add(Problem(display, 1, 1, "", "the handout has front matter, which would be ignored", "Remove the lines between '---' at the top; the handout takes its title from the cartridge.", "warning"))
         self.repo.documents[display] = document
-        self.check_body(document.body, display, document.body_line, folder)
+        referenced.update(self.check_body(document.body, display, document.body_line, folder))
         return Handout(display, document.body, document.body_line)
 
-    def check_body(self, body: str, path: str, first_line: int, folder: Path | None) -> None:
-        """Disallowed HTML and links, unclosed code blocks, and images: in the folder, present, described by alt text."""
-        self.repo.problems.extend(check_markdown(body, path, first_line))
+    def check_body(self, body: str, path: str, first_line: int, folder: Path | None) -> set[Path]:
+        """Limits first (nothing over a limit is parsed further), then HTML and links, then images: in the
+        folder, present, described by alt text. Returns the files in ``folder`` the body shows or links to."""
+        control = _CONTROL.search(body)
+        if control:
+            line = body.count("\n", 0, control.start()) + first_line
+            self.add(Problem(path, line, control.start() - body.rfind("\n", 0, control.start()), "", f"the text contains the control character U+{ord(control.group(0)):04X}", "Delete it (it is invisible in most editors; retype the text around it)."))
         fence = unclosed_fence(body)
         if fence is not None:
             opened, marker = fence
             self.add(Problem(path, first_line + opened - 1, 0, "", f"the code block opened with {marker} on this line is never closed, so everything after it shows as code", f"Add a line with just {marker} where the code block should end, or remove the opening {marker}."))
-        for line_number, line in enumerate(body.split("\n"), start=first_line):
-            for match in _IMAGE.finditer(line):
-                alt, src = match.group("alt") or match.group("htmlalt"), match.group("src") or match.group("htmlsrc")
-                column = match.start() + 1
-                if alt is None or not alt.strip():
-                    self.add(Problem(path, line_number, column, "", f"the image '{src}' has no alt text", "Describe what the image shows, for example ![A number line from 0 to 1 marked in fourths](number-line.svg)."))
-                if folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I) or ".." in src.split("/"):
-                    continue  # remote, absolute and escaping paths are reported by check_markdown
-                file, message, hint = check_relative(folder, src.split("#")[0].split("?")[0], noun="image")
-                if file is None:
-                    self.add(Problem(path, line_number, column, "", message, hint))
+        limits = check_size(body, path, first_line)
+        if limits:
+            self.repo.problems.extend(limits)
+            return set()
+        found = scan(body)
+        self.repo.problems.extend(check_markup(found, path, first_line))
+        self.repo.problems.extend(check_markdown(found, path, first_line))
+        referenced: set[Path] = set()
+        targets = [(link.offset, link.url, link.image, link.alt) for link in found.links if link.kind != "autolink"]
+        for tag in found.tags:
+            attrs = dict(tag.attrs)
+            if tag.name == "img" and attrs.get("src"):
+                targets.append((tag.offset, attrs["src"] or "", True, attrs.get("alt")))
+            elif tag.name == "a" and attrs.get("href"):
+                targets.append((tag.offset, attrs["href"] or "", False, None))
+        for offset, url, image, alt in sorted(targets, key=lambda t: t[0]):
+            line, column = found.locate(offset)
+            line += first_line - 1
+            if image and (alt is None or not alt.strip()):
+                self.add(Problem(path, line, column, "", f"the image '{url}' has no alt text", "Describe what the image shows, for example ![A number line from 0 to 1 marked in fourths](number-line.svg)."))
+            local = unquote(html.unescape(url).strip().split("#")[0].split("?")[0])
+            if folder is None or not local or scheme(url) or remote(url) or _LOCAL.match(local) or ".." in local.split("/") or local.endswith(".md"):
+                continue  # remote, absolute, escaping and page links: check_markdown reports what is wrong with them
+            file, message, hint = check_relative(folder, local, noun="image" if image else "file")
+            if file is None:
+                self.add(Problem(path, line, column, "", message, hint))
+            else:
+                referenced.add(file)
+        return referenced
 
-    def check_folder(self, folder: Path) -> None:
-        """Every file in a cartridge folder may be published: none may lead outside it, and SVGs must be plain."""
+    def publish_folder(self, folder: Path, referenced: set[Path]) -> None:
+        """Publish exactly the files the cartridge names or shows: of an allowed type and size, SVGs rebuilt
+        from the allowlist. Anything else in the folder is reported once and never published."""
+        content = self.layout.content
         for entry in sorted(folder.rglob("*")):
+            display = self.layout.relative(entry)
             if not inside(entry, folder):
-                self.add(Problem(self.layout.relative(entry), 0, 0, "", f"'{entry.name}' is a link that leads outside the cartridge folder", "Replace the link with a real copy of the file, or delete it; it is never published.", "error", UNSAFE_FILE))
-        for svg in sorted(folder.rglob("*.svg")):
-            if not inside(svg, folder):
+                self.add(Problem(display, 0, 0, "", f"'{entry.name}' is a link that leads outside the cartridge folder", "Replace the link with a real copy of the file, or delete it; it is never published.", "error", UNSAFE_FILE))
                 continue
-            display = self.layout.relative(svg)
-            try:
-                raw = svg.read_bytes()
-            except OSError:
+            if entry.is_dir() or entry.name in ("index.md", "handout.md") and entry.parent == folder or entry.name.startswith("."):
                 continue
-            if len(raw) > MAX_ATTACHMENT_BYTES:
-                self.add(Problem(display, 0, 0, "", f"the image is {len(raw):,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,} bytes", "Simplify or compress the image."))
+            if entry not in referenced:
+                self.add(Problem(display, 0, 0, "", "no field or page of the cartridge refers to this file, so it is not published", "List it under resources.attachments, show it with ![alt text](file), or delete it.", "warning", UNPUBLISHED))
                 continue
-            text, problems = decode(raw, display)
+            if entry.suffix.lower() not in ATTACHMENT_TYPES and entry.suffix.lower() not in TRANSCRIPT_TYPES:
+                self.add(Problem(display, 0, 0, "", f"'{entry.name}' is not an allowed file type, so it is not published", f"Allowed types: {', '.join(sorted(ATTACHMENT_TYPES))}.", "error", UNPUBLISHED))
+                continue
+            size = entry.stat().st_size
+            if size > MAX_ATTACHMENT_BYTES:
+                self.add(Problem(display, 0, 0, "", f"the file is {size:,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,} bytes", "Compress the file or link to it from a video or web page instead."))
+                continue
+            uri = entry.relative_to(content).as_posix()
+            if not svg_file(entry.name):
+                self.repo.published[uri] = Published(display)
+                continue
+            text, problems = decode(entry.read_bytes(), display)
             self.repo.problems.extend(problems)
-            if text is not None:
-                self.repo.problems.extend(check_svg(text, display))
+            if text is None:
+                continue
+            cleaned, problems = clean_svg(text.encode("utf-8"), display)
+            self.repo.problems.extend(problems)
+            if cleaned is not None:
+                self.repo.published[uri] = Published(display, cleaned)
 
     def rubric(self, file_stem: str, document: Document) -> None:
         data = document.data
@@ -555,6 +674,17 @@ class _Loader:
 
         match = difflib.get_close_matches(name, sorted(known), n=1)
         return f"Did you mean '{match[0]}'?" if match else f"Check the {kind} id; known ids are the file or folder names."
+
+
+def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
 
 
 def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, handout: Handout | None) -> Cartridge:

@@ -19,6 +19,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import extend
 
 __all__ = ["SchemaSet", "load_schemas", "SCHEMA_FILES"]
 
@@ -53,13 +54,49 @@ def _inline(schema: Any, documents: dict[str, dict[str, Any]], current: str) -> 
     return {key: (_inline(value, documents, current) if key not in ("enum", "const", "x-labels") else value) for key, value in schema.items()}
 
 
+@cache
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema (ECMA-262) pattern for Python's ``re``: ``$`` means the end of the text.
+
+    In Python ``$`` also matches before a final newline, so ``"my-id\\n"`` passed ``^[a-z0-9-]+$`` and an id
+    with a line break reached pages and file names. Outside character classes, unescaped ``$`` becomes ``\\Z``.
+    """
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = extend(Draft202012Validator, {"pattern": _pattern})
+
+
 class SchemaSet:
     """The compiled cartridge and rubric schemas, with the shared definitions inlined."""
 
     def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
         self.documents = documents
         self.inlined = {name: _inline({k: v for k, v in documents[name].items() if k != "$id"}, documents, name) for name in ("cartridge", "rubric")}
-        self._validators = {name: Draft202012Validator(schema, format_checker=FormatChecker()) for name, schema in self.inlined.items()}
+        self._validators = {name: _Validator(schema, format_checker=FormatChecker()) for name, schema in self.inlined.items()}
 
     @property
     def approaches(self) -> dict[str, str]:

@@ -26,5 +26,10 @@ class MathHubConfig(base.Config):
     """Put the full teacher guides in the search index (off: titles, summaries and standards only)."""
 
     disallowed_html = opt.Choice(("error", "warn"), default="error")
-    """HTML the site will not publish (scripts, frames, event attributes...): stop the build ('error', the default),
-    or only warn ('warn'); the sanitiser removes it from the pages either way."""
+    """HTML, links, files and SVGs the site will not publish (scripts, frames, event attributes, unknown files...):
+    stop the build ('error', the default), or report them and build without them ('warn', works with strict: true);
+    the renderer removes them from the pages either way."""
+
+    audit = opt.Type(bool, default=True)
+    """Run the output audit (``mathhub.audit``) on the written site at the end of every build, and fail the build on
+    anything unsafe. Only switch it off to inspect a broken build."""

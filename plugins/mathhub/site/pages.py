@@ -2,17 +2,20 @@
 
 ``SitePlan`` is built from the indexed library when the build starts; it knows
 each generated page's source path, title and kind, and turns a page's
-Markdown-rendered HTML into the final fragment (summary card, standards,
-progression, JSON-LD...). Nothing here reads files or parses YAML.
+body (rendered by ``markup.render_markdown``, never by MkDocs) into the final
+fragment (summary card, standards, progression, JSON-LD...). Nothing here reads
+files or parses YAML.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -20,10 +23,11 @@ from ..attribution import attribution_line
 from ..charts import ChartCaption, bar_chart, chart_css, line_chart
 from ..coverage import compute_coverage
 from ..library import Library
+from ..markup import Rendered, render_markdown
 from ..mastery import ALL_SCHOOLS, Mastery
 from ..model import ROLES, status_rank
+from ..problems import Problem
 from ..provenance import caption
-from ..rendering import MathError, math_to_mathml, sanitize
 from ..reports import coverage_csv, coverage_heatmap, coverage_json
 from ..reports.mastery import mastery_outputs
 from ..scaffold import slugify
@@ -31,7 +35,7 @@ from ..schemas import SchemaSet
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
 from .render import STATUS_LABELS, Renderer, json_for_script
-from .urls import Urls
+from .urls import Urls, relative
 
 __all__ = ["Planned", "SitePlan"]
 
@@ -46,7 +50,10 @@ KIND_TITLES = {
 
 @dataclass(frozen=True)
 class Planned:
-    """One generated page: where it lives, what it shows, and its Markdown (content pages only)."""
+    """One generated page: where it lives, what it shows, and its contributed Markdown (content pages only).
+
+    MkDocs is given an empty page for every ``Planned``; ``markdown`` is rendered by Math Hub.
+    """
 
     src_uri: str
     kind: str
@@ -56,6 +63,8 @@ class Planned:
     markdown: str = ""
     source: str | None = None
     searchable: bool = True
+    first_line: int = 1
+    """The line of ``source`` on which ``markdown`` starts."""
 
 
 @dataclass
@@ -86,7 +95,8 @@ class SitePlan:
         self.renderer.env.filters["inline_code"] = _inline_code
         self.catalogue = library.catalogue
         self.framework = library.framework
-        self.math_errors: list[tuple[str | None, MathError]] = []
+        self.problems: list[Problem] = []
+        """Problems found while rendering (mathematics that does not convert), reported when the pages are done."""
         self.coverage = compute_coverage(library)
         self.usage = usage
         self.mastery = mastery
@@ -98,12 +108,15 @@ class SitePlan:
     # -- the plan ---------------------------------------------------------------
     def _plan(self) -> Iterator[Planned]:
         lib = self.library
+        for uri, document in lib.repository.pages.items():
+            heading = next((line[2:].strip() for line in document.body.split("\n") if line.startswith("# ")), "")
+            yield Planned(uri, "home" if uri == "index.md" else "page", uri, heading or self.framework.name, "", document.body, document.path, first_line=document.body_line)
         for c in lib.cartridges.values():
-            yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, c.title, c.summary, c.body, c.source)
+            yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, c.title, c.summary, c.body, c.source, first_line=c.body_line)
             if c.handout:
-                yield Planned(Urls.handout_src(c.id), "handout", c.id, f"Student handout: {c.title}", c.summary, c.handout.body, c.handout.source, searchable=False)
+                yield Planned(Urls.handout_src(c.id), "handout", c.id, f"Student handout: {c.title}", c.summary, c.handout.body, c.handout.source, searchable=False, first_line=c.handout.body_line)
         for r in lib.rubrics.values():
-            yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source)
+            yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source, first_line=r.body_line)
         yield Planned("rubrics/index.md", "rubrics-index", "", "Rubrics")
         for framework in self.catalogue.frameworks.values():
             yield from self._plan_framework(framework)
@@ -161,16 +174,21 @@ class SitePlan:
         return Urls.browse(f"grade-{grade.lower()}") if grade != "HS" else "standards/"
 
     # -- rendering ----------------------------------------------------------------
-    def render(self, planned: Planned, page_url: str, body_html: str) -> str:
-        """The final HTML of a generated page; ``body_html`` is MkDocs' rendering of ``planned.markdown``."""
+    def render(self, planned: Planned, page_url: str) -> tuple[str, Rendered | None]:
+        """The final HTML of a generated page, and its contributed body as rendered (headings for the TOC)."""
         handler = getattr(self, "_" + planned.kind.replace("-", "_"))
-        return handler(planned, page_url, body_html)
+        body = self.body(planned, page_url) if planned.source else None
+        return handler(planned, page_url, body.html if body else ""), body
 
-    def content_html(self, body_html: str, source: str | None) -> str:
-        """Untrusted Markdown output: math to MathML, then the sanitiser."""
-        converted, errors = math_to_mathml(body_html)
-        self.math_errors.extend((source, error) for error in errors)
-        return sanitize(converted)
+    def body(self, planned: Planned, page_url: str) -> Rendered:
+        """A page's contributed Markdown, rendered by Math Hub: ids never repeat the template's, links follow the page."""
+        seeds = {"cartridge": {planned.key}, "handout": {f"{planned.key}-handout"}, "rubric": {planned.key}}.get(planned.kind, set())
+        rendered = render_markdown(
+            planned.markdown, source=planned.source or planned.src_uri, first_line=planned.first_line,
+            used_ids=set(seeds), link=_linker(planned.src_uri, page_url),
+        )
+        self.problems.extend(rendered.problems)
+        return rendered
 
     def _r(self, template: str, page_url: str, **context: Any) -> str:
         return self.renderer.render(template, page_url, **context)
@@ -180,7 +198,7 @@ class SitePlan:
         jsonld = learning_resource(c, self.library, self.site_url)
         return (
             self._r("cartridge_head.html", url, c=c)
-            + '<div class="mh-guide">' + self.content_html(body, p.source) + "</div>"
+            + '<div class="mh-guide">' + body + "</div>"
             + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld, attribution=attribution_line(c))
         )
 
@@ -188,7 +206,7 @@ class SitePlan:
         c = self.library.cartridges[p.key]
         return (
             self._r("handout_head.html", url, c=c)
-            + '<div class="mh-handout">' + self.content_html(body, p.source) + "</div>"
+            + '<div class="mh-handout">' + body + "</div>"
             + self._r("handout_tail.html", url, attribution=attribution_line(c))
         )
 
@@ -202,7 +220,7 @@ class SitePlan:
         widest = max(len(crit.levels) for crit in r.criteria)
         return (
             self._r("rubric.html", url, r=r, uniform=len(labels) == 1, widest=widest)
-            + '<div class="mh-rubric-guidance">' + self.content_html(body, p.source) + "</div>"
+            + '<div class="mh-rubric-guidance">' + body + "</div>"
             + self._r("rubric_tail.html", url, r=r, users=sorted(users, key=lambda c: c.title.casefold()))
         )
 
@@ -361,7 +379,10 @@ class SitePlan:
         ]
         return self._r("fields.html", url, sections=sections)
 
-    def home(self, url: str, body_html: str) -> str:
+    def _page(self, p: Planned, url: str, body: str) -> str:
+        return body
+
+    def _home(self, p: Planned, url: str, body_html: str) -> str:
         lib = self.library
         recent = sorted(lib.cartridges.values(), key=lambda c: (c.updated, c.id), reverse=True)[: self.recent]
         grades = [r for r in self.coverage.rollups if r.level == "grade"]
@@ -372,7 +393,7 @@ class SitePlan:
             "addressed": sum(r.addressed for r in grades),
             "approved": sum(1 for c in lib.cartridges.values() if c.status == "approved"),
         }
-        return sanitize(body_html) + self._r("home.html", url, grades=self.grade_counts(), counts=counts, recent=recent)
+        return body_html + self._r("home.html", url, grades=self.grade_counts(), counts=counts, recent=recent)
 
     # -- data files -------------------------------------------------------------------
     def lessons_script(self) -> str:
@@ -417,3 +438,22 @@ class SitePlan:
         }
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"
 
+
+
+def _linker(src_uri: str, page_url: str) -> Callable[[str], str]:
+    """Relative URLs in a body are written from the Markdown file's folder; the page may live elsewhere
+    (``handout.md`` is served at ``handout/``). ``x.md`` and ``x/index.md`` become the pages' URLs."""
+    folder = posixpath.dirname(src_uri)
+
+    def link(url: str) -> str:
+        path, hash_mark, fragment = url.partition("#")
+        path, _, params = path.partition("?")
+        if not path:
+            return url
+        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        if target.endswith(".md"):
+            target = target[:-3]
+            target = "" if target == "index" else (target[: -len("/index")] + "/" if target.endswith("/index") else target + "/")
+        return relative(target, page_url) + (f"?{params}" if params else "") + hash_mark + fragment
+
+    return link

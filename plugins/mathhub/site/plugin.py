@@ -1,4 +1,10 @@
-"""The ``mathhub`` MkDocs plugin: it only routes MkDocs events to the content model and the site plan."""
+"""The ``mathhub`` MkDocs plugin: it only routes MkDocs events to the content model and the site plan.
+
+MkDocs never parses contributed text: every page it reads is an empty generated file, and the
+page's body, title, description, search settings and table of contents are set here from the
+plan (``markup.render_markdown`` renders the Markdown). Only the files the repository lists as
+published reach the site, and the output audit (``audit``) checks everything written, last.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
+from ..audit import audit_site
 from ..library import index_library
 from ..mastery import Mastery, mastery_from_json
-from ..paths import ATTACHMENT_TYPES, inside
 from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
@@ -78,8 +85,9 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
         errors = [p for p in repository.problems if p.severity == "error"]
         if self.config.disallowed_html == "warn":
+            # Reported at INFO: MkDocs' strict mode turns every WARNING into a failed build, and 'warn' means "build anyway".
             for problem in [p for p in errors if p.rule in REMOVABLE]:
-                log.warning("removed from the page: " + problem.format())
+                log.info("removed from the site: " + problem.format())
             errors = [p for p in errors if p.rule not in REMOVABLE]
         for problem in repository.problems:
             if problem.severity == "warning":
@@ -93,9 +101,6 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
-        if "pymdownx.arithmatex" not in config.markdown_extensions:
-            config.markdown_extensions.append("pymdownx.arithmatex")
-        config.mdx_configs["pymdownx.arithmatex"] = {**config.mdx_configs.get("pymdownx.arithmatex", {}), "generic": True}
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
         config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution
@@ -104,20 +109,23 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
 
-    # Replace the raw content files with generated pages: MkDocs never parses content YAML itself.
+    # Only what the plan and the repository name is published: every page is generated (empty: MkDocs never
+    # parses contributed text), every other file under content/ is dropped unless the repository lists it.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if self.plan is None:
+        if self.plan is None or self.repository is None:
             return files
-        unsafe = self._unsafe_files()
+        published = self.repository.published
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
-            if _unpublished(file, Path(config.docs_dir)) or file.src_uri in unsafe:
-                files.remove(file)
+            from_content = file.src_dir is not None and Path(file.src_dir).resolve() == docs_dir
+            if from_content and (file.src_uri not in published or published[file.src_uri].content is not None):
+                files.remove(file)  # theme files and other plugins' files stay; content is published only by name
+        for src_uri, item in sorted(published.items()):
+            if item.content is not None:  # an SVG rebuilt from the allowlist, never the contributor's bytes
+                files.append(File.generated(config, src_uri, content=item.content))
         for planned in self.plan.pages.values():
-            existing = files.get_file_from_path(planned.src_uri)
-            if existing is not None:
-                files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if planned.src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, planned.src_uri, content=planned.markdown, inclusion=inclusion)
+            generated = File.generated(config, planned.src_uri, content="", inclusion=inclusion)
             if planned.source:
                 generated.edit_uri = _edit_uri(config, planned.source)
             files.append(generated)
@@ -131,28 +139,21 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self.problem_pages.add_files(files, config)
         return files
 
-    def _unsafe_files(self) -> set[str]:
-        """Files the sanitiser cannot clean (an SVG is served as a document of its own): never published."""
-        if self.repository is None:
-            return set()
-        layout = self.repository.layout
-        docs = layout.relative(layout.content) + "/"
-        return {p.path[len(docs):] for p in self.repository.problems if p.rule in REMOVABLE and not p.path.endswith(".md") and p.path.startswith(docs)}
-
+    # Metadata comes from the plan only (titles pre-escaped: material prints page titles without escaping).
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.problem_pages and self.problem_pages.claim(page):
             return ""
         planned = self.plan.pages.get(page.file.src_uri) if self.plan else None
-        if planned is not None:
-            # Titles are given to the theme pre-escaped: material prints page titles without escaping.
-            page.meta["title"] = html.escape(planned.title)
-            if planned.description:
-                page.meta["description"] = html.escape(planned.description)
-            if not planned.searchable:
-                page.meta["search"] = {"exclude": True}
-        return markdown
+        if planned is None:
+            return markdown
+        page.meta = {} if planned.kind in ("home", "page") else {"title": html.escape(planned.title)}  # own pages: the nav's title
+        if planned.description:
+            page.meta["description"] = html.escape(planned.description)
+        if not planned.searchable:
+            page.meta["search"] = {"exclude": True}
+        return ""
 
-    # After Markdown: sanitise what contributors wrote, then add the trusted generated parts.
+    # The page's body: the contributed Markdown rendered by Math Hub, with the trusted generated parts around it.
     @event_priority(-50)  # after other plugins, so nothing runs on our output but the theme
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.plan is None:
@@ -160,11 +161,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if self.problem_pages and (problems := self.problem_pages.content(page)) is not None:
             return problems
         planned = self.plan.pages.get(page.file.src_uri)
-        if planned is not None:
-            return self.plan.render(planned, page.url, html)
-        if page.is_homepage:
-            return self.plan.home(page.url, html)
-        return self.plan.content_html(html, None)
+        if planned is None:
+            return ""  # on_files publishes no other page; anything else gets no content
+        output, body = self.plan.render(planned, page.url)
+        page.toc = get_toc(body.toc_tokens() if body else [])  # type: ignore[arg-type]
+        return output
 
     # Two fixes to the stock theme's markup, so every page is valid HTML (Nu checker) and accessible.
     @event_priority(-50)
@@ -173,22 +174,31 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
 
     # Every page is rendered by now: stop if any mathematics failed to convert.
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.plan is not None and self.plan.math_errors:
-            self.fail(self._math_problems(), self.repository.summary() if self.repository else "")
+        if self.plan is not None and self.plan.problems:
+            self.fail(sorted(set(self.plan.problems)), self.repository.summary() if self.repository else "")
         return env
 
-    def _math_problems(self) -> list[Problem]:
-        assert self.plan is not None and self.repository is not None
-        problems = []
-        for source, error in self.plan.math_errors:
-            path = source or "content"
-            line = 0
-            document = self.repository.documents.get(path)
-            if document is not None:
-                text = document.body.split("\n")
-                line = next((document.body_line + i for i, row in enumerate(text) if error.tex.strip() in row), document.body_line)
-            problems.append(Problem(path, line, 0, "", f"the LaTeX '{error.tex}' cannot be rendered: {error.message}", "Check the braces and command names; see the contributor guide for the supported LaTeX."))
-        return sorted(set(problems))
+    # The last gate: parse every HTML and SVG file written and refuse the build on anything unsafe.
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.plan is None or not self.config.audit:
+            return
+        sources = {_page_path(uri): planned.source for uri, planned in self.plan.pages.items() if planned.source}
+        if self.repository is not None:
+            sources.update({uri: item.source for uri, item in self.repository.published.items()})
+        scripts = [str(script) for script in config.extra_javascript]
+        report = audit_site(Path(config.site_dir), sources=sources, scripts=scripts, site_url=config.site_url or "")
+        log.info("mathhub: " + report.summary())
+        if report.problems:
+            raise PluginError("Math Hub's output audit found unsafe output; the site must not be published.\n\n" + render_text(report.problems, report.summary()))
+
+
+def _page_path(src_uri: str) -> str:
+    """Where MkDocs writes the page of ``src_uri`` (directory URLs): ``a/b.md`` -> ``a/b/index.html``."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
 
 
 def _load_usage(path: Path) -> dict[str, Any]:
@@ -236,20 +246,6 @@ def _valid_theme_markup(output: str) -> str:
     if 'id="__toc"' not in output:
         output = _ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
     return output
-
-
-def _unpublished(file: File, docs_dir: Path) -> bool:
-    """Content Markdown is replaced by generated pages; only allowed attachment types are copied as files,
-    and nothing whose real path is outside the docs folder (a symlink) is ever copied."""
-    from_docs = file.src_dir is not None and Path(file.src_dir).resolve() == docs_dir.resolve()
-    if from_docs and file.abs_src_path and not inside(Path(file.abs_src_path), docs_dir):
-        return True  # theme and plugin assets live elsewhere on purpose; content files must not
-    parts = file.src_uri.split("/")
-    if parts[0] == "cartridges":
-        return len(parts) < 3 or file.src_uri.endswith(".md") or Path(file.src_uri).suffix.lower() not in ATTACHMENT_TYPES
-    if parts[0] == "rubrics":
-        return True
-    return False
 
 
 def _edit_uri(config: MkDocsConfig, source: str) -> str | None:
