@@ -108,3 +108,13 @@ def frameworks_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(repo, repo / "site")
     assert result.returncode == 0, result.stderr
     return repo / "site"
+
+
+@pytest.fixture(scope="session")
+def attack_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """The attack library (tests/attack_library.py) built as `make site` builds, with ``disallowed_html: warn``."""
+    from attack_library import write_attack_library
+
+    repo = write_attack_library(tmp_path_factory.mktemp("attacks") / "repo")
+    result = build_site(repo, repo / "site")
+    return repo, repo / "site", result

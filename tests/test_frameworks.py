@@ -85,7 +85,7 @@ def test_a_lesson_aligned_to_a_second_framework_renders_every_page(tmp_path: Pat
     assert repository.cartridges["fixture-sharing"].alignment.addresses == ("5.NF.B.3", "TEST:5.FR.1")
     plan = SitePlan(index_library(repository), repository.schemas)
     for planned in plan.pages.values():
-        plan.render(planned, planned.src_uri.removesuffix("index.md").removesuffix(".md") + "/", "<p>body</p>")
+        plan.render(planned, planned.src_uri.removesuffix("index.md").removesuffix(".md") + "/")  # the body is rendered by the plan
     assert "TEST:5.FR.1" in plan.data_files()["assets/mathhub/lessons.js"]
     assert "standards/test/5.FR.1.md" in plan.pages
 

@@ -14,8 +14,11 @@ from mathhub import load_repository
 from mathhub.frontmatter import decode, parse_text
 from mathhub.htmlcheck import check_markdown
 from mathhub.library import index_library
+from mathhub.limits import check_markup, check_size
+from mathhub.markup import render_markdown
 from mathhub.problems import Problem
 from mathhub.reports.usage import load_usage_schema, read_usage_logs
+from mathhub.scan import scan
 from mathhub.standards import load_catalogue
 
 FAST = settings(max_examples=400, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
@@ -79,10 +82,30 @@ def test_standard_code_normaliser_never_raises(raw: str) -> None:
         assert found.reason
 
 
-@settings(max_examples=300, deadline=2000)
-@given(body=st.text(max_size=600))
+MARKDOWNISH = st.lists(st.sampled_from(list("ab <>/=\"'`$\\[]()!{}#.:*_-&;\n\t|>~0") + ["<a ", "<div>", "</div>", "](", "$$", "```", "<!--", "-->", "{: #x}", "## ", "\n\n"]), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.one_of(st.text(max_size=600), MARKDOWNISH))
 def test_html_check_never_raises(body: str) -> None:
-    _located(check_markdown(body, "x.md", 1), body.count("\n") + 1)
+    lines = body.count("\n") + 1
+    found = scan(body)
+    _located(check_size(body, "x.md", 1) + check_markup(found, "x.md", 1) + check_markdown(found, "x.md", 1), lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.one_of(st.text(max_size=400), MARKDOWNISH))
+def test_renderer_never_raises_and_ids_stay_safe(body: str) -> None:
+    """Any text renders to located problems or sanitised HTML whose ids are all unique and safe."""
+    import re as _re
+
+    used: set[str] = {"fixture"}
+    rendered = render_markdown(body, source="x.md", first_line=3, used_ids=used)
+    _located(list(rendered.problems), body.count("\n") + 3)
+    ids = _re.findall(r' id="([^"]*)"', rendered.html)
+    assert len(ids) == len(set(ids)) and "fixture" not in ids
+    assert all(_re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids), ids
+    assert "<script" not in rendered.html and " on" not in _re.sub(r">[^<]*<", "><", rendered.html)
 
 
 CSV_CELLS = st.one_of(

@@ -68,3 +68,12 @@ def test_every_internal_link_resolves(real_site: Path) -> None:
             if not target.exists():
                 broken.append((file.relative_to(real_site).as_posix(), link))
     assert broken == []
+
+
+def test_the_output_audit_reports_nothing_on_the_real_site(real_site: Path) -> None:
+    """The same audit ends every build (the plugin's on_post_build); run again here, it finds nothing."""
+    from mathhub.audit import audit_site
+
+    report = audit_site(real_site)
+    assert report.pages > 600 and report.svgs > 20
+    assert report.problems == []

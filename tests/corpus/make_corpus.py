@@ -135,12 +135,37 @@ body("img-remote", "![A remote picture](https://evil.example/track.png)", "image
 body("img-no-alt", "![](diagram.svg)", "the image 'diagram.svg' has no alt text", {"files": {"diagram.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"}})
 body("img-missing-file", "![A diagram of shares](shares.svg)", "the image 'shares.svg' does not exist in the cartridge folder")
 body("img-escaping-path", "![A secret](../../../etc/passwd)", "leads outside the cartridge folder")
+# --- issue 10: ids, attribute lists, clobbering, remote images, limits (one per class) --------------------
+body("xss-heading-id-breakout", "## Launch {#a\" onmouseover=\"alert(1)}", "attribute list")
+body("xss-attr-list-reserved-id", "## Settings {#__config}", "the id '__config'")
+body("xss-attr-list-event", "Read this.\n{: onclick=\"alert(1)\" }", "the attribute 'onclick' is not allowed")
+body("xss-clobber-config", "<div id=\"__config\">{}</div>", "the id '__config' on <div>")
+body("xss-clobber-theme-class", "<div class=\"md-header\">Fake header</div>", "the class 'md-header' on <div> is not one of the classes lessons may use")
+body("img-backslash-host", "![A picture](\\\\evil.example/track.png)", "images must be files in the cartridge folder")
+body("img-protocol-relative", "<img src=\"//evil.example/t.png\" alt=\"x\">", "images must be files in the cartridge folder")
+body("limit-long-line", "word " * 2_500, "the line is 12,500 characters long; the limit is 10,000")
+body("limit-nested-list", "\n".join("    " * i + "- item" for i in range(14)), "nested 14 levels deep")
+body("limit-nested-divs", "<div>" * 40 + "x" + "</div>" * 40, "HTML elements are nested more than 32 levels deep")
+body("limit-unclosed-tag", "A fraction a<b is smaller.", "'<' starts the HTML tag <b> that is never closed")
+body("limit-unclosed-comment", "Text <!-- never closed", "'<' starts an HTML comment that is never closed")
+body("limit-complex-paragraph", "[a " * 1_000, "this paragraph is too complex to publish safely")
+body("limit-long-formula", "$" + "x+" * 1_100 + "1$", "the formula is 2,201 characters long; the limit is 2,000")
+c("value-control-character", SHARE, "title: \"Fixture\\u001b[2J: Sharing Sandwiches\"", 3, "the text contains the control character U+001B")
+c("value-id-trailing-newline", "id: value-id-trailing-newline", "id: \"value-id-trailing-newline\\n\"", 2, "is not written in the expected form")
+raw("body-control-character", BASE.replace("id: fixture-sharing", "id: body-control-character").replace("Compare drawings.", "Compare\x1b[31m drawings."), 66, "the text contains the control character U+001B")
 # --- SVG files ---------------------------------------------------------------------------------------
 svg_script = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n"
 svg_href = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n<image xlink:href=\"https://evil.example/x.png\"/>\n</svg>\n"
 svg_event = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">\n</svg>\n"
 svg_entity = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY a \"aaaa\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&a;</svg>\n"
+SVG_OPEN = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
 for name, svg, line, message in (
+    ("svg-prefixed-script", "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\">\n<s:script>alert(1)</s:script>\n</s:svg>\n", 2, "the SVG element <script> is not allowed"),
+    ("svg-foreign-object", SVG_OPEN + "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p></foreignObject>\n</svg>\n", 2, "the SVG element <foreignObject> is not allowed"),
+    ("svg-animate-href", SVG_OPEN + "<a><animate attributeName=\"href\" to=\"javascript:alert(1)\"/><text>x</text></a>\n</svg>\n", 2, "the SVG element <animate> is not allowed"),
+    ("svg-style-import", SVG_OPEN + "<style>@import url(https://evil.example/x.css);</style>\n</svg>\n", 2, "CSS at-rules (@import, @font-face...) are not allowed"),
+    ("svg-style-escaped-url", SVG_OPEN + "<style>rect { fill: \\75 rl(https://evil.example/x.png) }</style>\n</svg>\n", 2, "CSS refers to 'https://evil.example/x.png' outside the file"),
+    ("svg-javascript-link", SVG_OPEN + "<a xlink:href=\"javascript:alert(1)\"><text>x</text></a>\n</svg>\n", 2, "a 'javascript:' link is not allowed"),
     ("svg-script", svg_script, 2, "the SVG element <script> is not allowed"),
     ("svg-external-image", svg_href, 2, "the SVG refers to 'https://evil.example/x.png' outside the file"),
     ("svg-onload", svg_event, 1, "the SVG event attribute 'onload' is not allowed"),
@@ -148,6 +173,10 @@ for name, svg, line, message in (
 ):
     text = BASE.replace("id: fixture-sharing", f"id: {name}") + "\n![A diagram](diagram.svg)\n"
     cartridges.append((name, text, line, message, {"files": {"diagram.svg": svg}, "problem_file": "diagram.svg"}))
+cartridges.append((
+    "svg-uppercase-extension", BASE.replace("id: fixture-sharing", "id: svg-uppercase-extension") + "\n![A diagram](Diagram.SVG)\n",
+    2, "the SVG element <script> is not allowed", {"files": {"Diagram.SVG": svg_script}, "problem_file": "Diagram.SVG"},
+))
 
 # --- rubrics ------------------------------------------------------------------------------------------
 def r(name: str, old: str, new: str, line: int, message: str) -> None:
