@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -112,6 +113,9 @@ class _Auditor:
         self.inline = theme_inline_scripts()
         self.scripts = {s.lstrip("/") for s in scripts}
         self.origin = _origin(site_url)
+        base = urlsplit(site_url.strip()).path if self.origin else ""
+        self.base_path = base if base.endswith("/") else base + "/"
+        """The site's path on its host (``/math-hub/``): root-relative URLs start with it."""
 
     # -- URLs ---------------------------------------------------------------------------
     def remote(self, url: str) -> bool:
@@ -217,9 +221,13 @@ class _Auditor:
     def script(self, node: LexborNode, attrs: dict[str, str], page: str) -> list[str]:
         source = attrs.get("src")
         if source is not None:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), source.split("?")[0])).lstrip("/")
-            if source.startswith("/"):
-                resolved = source.split("?")[0].lstrip("/")
+            path = source.split("?")[0].split("#")[0]
+            if self.origin and path.lower().startswith(self.origin + "/"):
+                path = path[len(self.origin):]
+            if path.startswith("/"):
+                resolved = path[len(self.base_path):] if path.startswith(self.base_path) else path.lstrip("/")
+            else:
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
             if self.remote(source) or not (_SCRIPTS.fullmatch(resolved) or resolved in self.scripts):
                 return [f"<script src=\"{source[:60]}\">: not one of the theme's or Math Hub's scripts"]
             if self.site is not None and not (self.site / resolved).is_file():
@@ -238,6 +246,16 @@ class _Auditor:
         if any(pattern.fullmatch(text.strip()) for pattern in self.inline):
             return []
         return [f"an inline script that is not one of the theme's: {text.strip()[:60]!r}"]
+
+
+def _site_url_from_sitemap(site: Path) -> str:
+    """The address MkDocs built the site for (its sitemap's first <loc>), so root-relative URLs resolve."""
+    try:
+        head = (site / "sitemap.xml").read_text(encoding="utf-8")[:2000]
+    except OSError:
+        return ""
+    match = re.search(r"<loc>\s*(https?://[^<\s]+)", head)
+    return match.group(1) if match else ""
 
 
 def _origin(site_url: str) -> str:
@@ -263,7 +281,7 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
     """Audit every HTML and SVG file under ``site`` and the search index. ``sources`` maps a site path
     (``cartridges/x/index.html``) to the file it was built from, for the report."""
     started = time.perf_counter()
-    auditor = _Auditor(scripts, site_url, site)
+    auditor = _Auditor(scripts, site_url or _site_url_from_sitemap(site), site)
     sources = sources or {}
     problems: list[Problem] = []
     pages = svgs = 0
