@@ -133,6 +133,6 @@ def write_attack_library(target: Path) -> Path:
     (content / "cartridges/attack-linked-folder").symlink_to(outside)
     # 7. smaller holes
     cartridge("attack-small-holes", SMALL_HOLES + guide, handout=SMALL_HOLES)
-    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub\n", "  - mathhub:\n      disallowed_html: warn\n")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub:\n", "  - mathhub:\n      disallowed_html: warn\n").replace("  - mathhub\n", "  - mathhub:\n      disallowed_html: warn\n")
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     return repo

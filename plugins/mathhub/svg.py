@@ -55,7 +55,7 @@ _URL_ELEMENTS = {"a"}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)")
-_CSS_LOADS = re.compile(r"@|image-set\(|image\(|expression\(|-moz-binding|behavior\s*:|src\(|element\(|cross-fade\(|paint\(", re.I)
+_CSS_LOADS = re.compile(r"@(?!media[\s(])|image-set\(|image\(|expression\(|-moz-binding|behavior\s*:|src\(|element\(|cross-fade\(|paint\(", re.I)
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 _CONTROLS = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 _PARSER_OPTIONS = {
@@ -93,7 +93,7 @@ def css_problem(css: str) -> str | None:
     loads = _CSS_LOADS.search(text)
     if loads:
         found = loads.group(0)
-        return "CSS at-rules (@import, @font-face...) are not allowed in an image" if found == "@" else f"CSS with '{found}' is not allowed in an image"
+        return "CSS at-rules other than @media (@import, @font-face...) are not allowed in an image" if found == "@" else f"CSS with '{found}' is not allowed in an image"
     for match in _CSS_URL.finditer(text):
         target = match.group(2).strip()
         if not target.startswith("#"):

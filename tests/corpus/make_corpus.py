@@ -163,7 +163,7 @@ for name, svg, line, message in (
     ("svg-prefixed-script", "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\">\n<s:script>alert(1)</s:script>\n</s:svg>\n", 2, "the SVG element <script> is not allowed"),
     ("svg-foreign-object", SVG_OPEN + "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p></foreignObject>\n</svg>\n", 2, "the SVG element <foreignObject> is not allowed"),
     ("svg-animate-href", SVG_OPEN + "<a><animate attributeName=\"href\" to=\"javascript:alert(1)\"/><text>x</text></a>\n</svg>\n", 2, "the SVG element <animate> is not allowed"),
-    ("svg-style-import", SVG_OPEN + "<style>@import url(https://evil.example/x.css);</style>\n</svg>\n", 2, "CSS at-rules (@import, @font-face...) are not allowed"),
+    ("svg-style-import", SVG_OPEN + "<style>@import url(https://evil.example/x.css);</style>\n</svg>\n", 2, "CSS at-rules other than @media (@import, @font-face...) are not allowed"),
     ("svg-style-escaped-url", SVG_OPEN + "<style>rect { fill: \\75 rl(https://evil.example/x.png) }</style>\n</svg>\n", 2, "CSS refers to 'https://evil.example/x.png' outside the file"),
     ("svg-javascript-link", SVG_OPEN + "<a xlink:href=\"javascript:alert(1)\"><text>x</text></a>\n</svg>\n", 2, "a 'javascript:' link is not allowed"),
     ("svg-script", svg_script, 2, "the SVG element <script> is not allowed"),
