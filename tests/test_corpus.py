@@ -1,4 +1,5 @@
-"""The bad-input corpus (tests/corpus): every malformed input gives a clean, located error and a non-zero exit."""
+"""The bad-input corpus (tests/corpus): every malformed input gives a clean, located error and a non-zero exit,
+and every editorial rule has a golden case with its message, line and hint."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from conftest import copy_library, run
 from mathhub import load_repository
 from mathhub.library import index_library
 from mathhub.reports.usage import load_usage_schema, read_usage_logs
+from mathhub.rules import RULES
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -32,6 +34,9 @@ def corpus_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 handle.truncate(size)
         for name, destination in spec.get("symlinks", {}).items():
             os.symlink(destination, target / name)
+    for case in sorted((CORPUS / "rules").iterdir()):
+        shutil.copytree(case, repo / "content/cartridges" / case.name)
+        shutil.copy(cards, repo / "content/cartridges" / case.name / "sharing-cards.pdf")
     for case in sorted((CORPUS / "rubrics").iterdir()):
         shutil.copy(case, repo / "content/rubrics" / case.name)
     return repo
@@ -42,8 +47,9 @@ def corpus_problems(corpus_repo: Path):  # type: ignore[no-untyped-def]
     return load_repository(corpus_repo).problems
 
 
-CONTENT_CASES = sorted(k for k in EXPECTED if not k.startswith("usage/"))
+CONTENT_CASES = sorted(k for k in EXPECTED if not k.startswith(("usage/", "rules/")))
 USAGE_CASES = sorted(k for k in EXPECTED if k.startswith("usage/"))
+RULE_CASES = sorted(k for k in EXPECTED if k.startswith("rules/"))
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -62,6 +68,31 @@ def test_each_content_fault_is_located(case: str, corpus_problems) -> None:  # t
     assert any(spec["message"] in p.message and p.line == spec["line"] for p in found), "\n".join(p.format() for p in found)
 
 
+@pytest.mark.parametrize("case", RULE_CASES)
+def test_each_rule_case_gives_its_pinned_message_line_and_hint(case: str, corpus_problems) -> None:  # type: ignore[no-untyped-def]
+    spec = EXPECTED[case]
+    name = case.removeprefix("rules/")
+    mine = [p for p in corpus_problems if p.path.startswith(f"content/cartridges/{name}/")]
+    assert {p.rule for p in mine} == {spec["rule"]}, "\n".join(p.format() for p in mine)
+    found = [
+        (p.line, p.column, p.field, p.severity, p.message, p.hint)
+        for p in mine
+        if p.path == f"content/cartridges/{name}/{spec['problem_file']}" and p.line == spec["line"]
+    ]
+    assert found == [(spec["line"], spec["column"], spec["field"], spec["severity"], spec["message"], spec["hint"])]
+
+
+def test_every_rule_in_the_registry_has_a_golden_case() -> None:
+    assert {EXPECTED[case]["rule"] for case in RULE_CASES} == set(RULES)
+    severities = {(EXPECTED[case]["rule"], EXPECTED[case]["severity"]) for case in RULE_CASES}
+    for rule in RULES.values():
+        if rule.severity == "by-status":
+            assert (rule.id, "error") in severities, rule.id
+        else:
+            assert (rule.id, rule.severity) in severities, rule.id
+    assert any(RULES[rule].severity == "by-status" and severity == "warning" for rule, severity in severities), "a draft case shows a by-status rule as a warning"
+
+
 def test_one_run_reports_every_content_fault_and_exits_1(corpus_repo: Path) -> None:
     result = run(["mathhub", "validate", "--format", "json"], cwd=corpus_repo)
     assert result.returncode == 1
@@ -70,6 +101,9 @@ def test_one_run_reports_every_content_fault_and_exits_1(corpus_repo: Path) -> N
     for case in CONTENT_CASES:
         prefix = f"content/{case}"
         assert any(path.startswith(prefix) for path in paths), case
+    for case in RULE_CASES:
+        if EXPECTED[case]["severity"] == "error":
+            assert f"content/cartridges/{case.removeprefix('rules/')}/{EXPECTED[case]['problem_file']}" in paths, case
 
 
 @pytest.mark.parametrize("case", USAGE_CASES)

@@ -61,7 +61,8 @@ def _add_lesson(repo: Path, code: str, grade: str, slug: str) -> None:
     made = run(["mathhub", "new-cartridge", "--title", f"New lesson for {code}", "--id", slug, "--grade", grade, "--standard", code], cwd=repo)
     assert made.returncode == 0, made.stderr
     index = repo / "content/cartridges" / slug / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("status: draft", "status: in-review"), encoding="utf-8")
+    filled = index.read_text(encoding="utf-8").replace("term: TODO", "term: new word").replace("TODO", "Written")  # a lesson in review has no placeholders
+    index.write_text(filled.replace("status: draft", "status: in-review"), encoding="utf-8")
 
 
 def _major_gap(repo: Path) -> tuple[str, str]:

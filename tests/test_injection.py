@@ -51,11 +51,13 @@ def _front_matter_payload_cartridge(repo: Path) -> None:
     text = text.replace("title: Sharing sandwiches, a teacher's walkthrough", f"title: {quoted[0]}")
     text = text.replace("    - reviewer: Math Hub review team", f"    - reviewer: {quoted[2]}")
     text += "\n\nTemplates stay text: {{ config.site_name }} and {% include 'base.html' %}.\n"
+    task = "Two sandwiches are shared by three friends. How much does each friend get?\n"
+    text = text.replace(task, task + "\n" + "\n\n".join(_body_payloads()) + "\n")  # student text: printed on the handout too
+    text = text.replace("  status: approved", "  status: draft")  # a draft: the payloads' one-letter alt texts are warnings, not errors
     folder.mkdir()
     (folder / "index.md").write_text(text, encoding="utf-8")
     shutil.copy(repo / "content/cartridges/fixture-sharing/sharing-cards.pdf", folder)
     (folder / "x").write_bytes(b"")  # the payloads' <img src=x>: present, so only the payload itself is at stake
-    (folder / "handout.md").write_text("## Task\n\n" + "\n\n".join(_body_payloads()) + "\n", encoding="utf-8")
 
 
 class _Audit(HTMLParser):

@@ -27,8 +27,9 @@ def test_fixture_library_model(library: Path) -> None:
     sharing = repo.cartridges["fixture-sharing"]
     assert sharing.alignment.addresses == ("5.NF.B.3",)
     assert sharing.alignment.builds_on == ("4.NF.B.3",)
-    assert [p.name for p in sharing.phases] == ["warm-up", "launch", "explore", "synthesis", "cool-down"]
-    assert sharing.handout is not None and "Cool-down" in sharing.handout.body
+    assert [a.id for a in sharing.activities] == ["warm-up", "activity-1", "lesson-synthesis", "cool-down"]
+    assert sharing.minutes == 45 and sharing.minutes_with_less_time == 35
+    assert sharing.student_goal == "Let's share sandwiches and find out how much each friend gets."
     assert repo.cartridges["fixture-quadratics"].alignment.builds_on == ("HSA-SSE.A.2",)
     assert repo.cartridges["fixture-sharing-small-group"].adapted_from.cartridge == "fixture-sharing"  # type: ignore[union-attr]
 
@@ -40,14 +41,14 @@ def test_adaptation_cycle_is_reported(library: Path) -> None:
     assert any("goes round in a circle: fixture-sharing -> fixture-sharing-small-group -> fixture-sharing" in m for m in messages), messages
 
 
-def test_approved_needs_a_review_record_and_phases_must_add_up(library: Path) -> None:
+def test_approved_needs_a_review_record_and_minutes_must_add_up(library: Path) -> None:
     index = library / "content/cartridges/fixture-quadratics/index.md"
     _edit(index, "status: draft", "status: approved")
-    _edit(index, "explore: 25", "explore: 20")
+    _edit(index, "## Activity 1: Completing the square (30 minutes)", "## Activity 1: Completing the square (25 minutes)")
     repo = load_repository(library)
     found = {(p.field, p.message) for p in repo.problems if p.path.endswith("fixture-quadratics/index.md")}
     assert ("review", "the required field 'records' is missing") in found
-    assert ("duration.total", "the phases add up to 45 minutes, but the total is 50") in found
+    assert ("minutes", "the section headings add up to 45 minutes, but 'minutes' is 50") in found
 
 
 def test_grade_mismatch_is_a_warning(library: Path) -> None:

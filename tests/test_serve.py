@@ -22,7 +22,7 @@ def test_serve_updates_pages_reports_problems_and_recovers(tmp_path: Path) -> No
         save(index, original.replace("addresses: [5.NF.B.3]", "addresses: [5.NF.9]"))
         wait_for(lambda: "unknown standard code" in server.log(), "the validator's report")
         output = server.log()
-        assert "content/cartridges/fixture-sharing/index.md:10:15: standards.addresses[0]: unknown standard code" in output
+        assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code" in output
         assert "Traceback" not in output
         wait_for(lambda: "Math Hub" in server.get(""), "the rest of the site while the lesson is broken")
 

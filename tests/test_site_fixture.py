@@ -64,14 +64,14 @@ def test_adaptation_and_parent_link_to_each_other(fixture_site: Path) -> None:
     assert 'href="../fixture-sharing-small-group/"' in section(parent, "mh-adaptations")
 
 
-def test_cartridge_page_card_handout_and_math(fixture_site: Path) -> None:
+def test_cartridge_page_card_timeline_and_math(fixture_site: Path) -> None:
     text = page(fixture_site, "cartridges/fixture-sharing")
     assert 'class="mh-card"' in text
-    assert 'href="handout/"' in text
+    timeline = re.findall(r'<span class="mh-timeline__name">(.*?)</span> <span class="mh-timeline__minutes">(\d+) min', text)
+    assert timeline == [("Warm-up", "5"), ("Activity 1: Three sandwiches, four friends", "20"), ("Lesson synthesis", "10"), ("Cool-down", "10")]
     assert "<math" in text and "arithmatex" not in text
-    handout = page(fixture_site, "cartridges/fixture-sharing/handout")
-    assert "Two sandwiches are shared by three friends" in handout
-    assert "FIXTURE-ANSWER-KEY" not in handout
+    assert "Two sandwiches are shared by three friends" in text
+    assert not (fixture_site / "cartridges/fixture-sharing/handout.md").exists()
     assert (fixture_site / "cartridges/fixture-sharing/sharing-cards.pdf").is_file()
 
 
@@ -91,7 +91,9 @@ def test_json_ld_parses_and_names_the_standards(fixture_site: Path) -> None:
 def test_find_a_lesson_data_and_page(fixture_site: Path) -> None:
     script = (fixture_site / "assets/mathhub/lessons.js").read_text(encoding="utf-8")
     payload = json.loads(script.removeprefix("window.MATHHUB_LESSONS = ").rstrip().rstrip(";"))
-    assert {lesson["id"] for lesson in payload["lessons"]} == {"fixture-sharing", "fixture-sharing-small-group", "fixture-quadratics"}
+    assert {lesson["id"] for lesson in payload["lessons"]} == {"fixture-sharing", "fixture-sharing-small-group", "fixture-quadratics", "fixture-ratios"}
+    assert [s["value"] for s in payload["vocabulary"]["statuses"]] == ["draft", "in-review", "field-tested", "approved"]
+    assert payload["statusLabels"]["in-review"] == "In review" and payload["gradeLabels"]["K"] == "Kindergarten"
     find = page(fixture_site, "find")
     for name in ("grade", "domain", "standard", "minutes", "approach", "status"):
         assert f'name="{name}"' in find
@@ -144,7 +146,7 @@ def test_broken_content_fails_the_build_with_the_validator_report(tmp_path: Path
     result = build_site(repo, tmp_path / "out")
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert "content/cartridges/fixture-sharing/index.md:10:15: standards.addresses[0]: unknown standard code" in output
+    assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code" in output
     assert "Did you mean '5.NF.B.7'?" in output
     assert "Traceback" not in output
     assert not (tmp_path / "out" / "index.html").exists()

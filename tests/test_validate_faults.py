@@ -61,8 +61,8 @@ def test_json_report_lists_the_same_problems(tmp_path: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     located = {(p["path"].split("/")[2], p["line"]) for p in report["problems"] if p["severity"] == "error"}
-    assert ("fault-unknown-standard", 10) in located
-    assert ("fault-duplicate-key", 6) in located
+    assert ("fault-unknown-standard", 11) in located
+    assert ("fault-duplicate-key", 7) in located
     assert ("fault-colon-title", 3) in located
     assert ("fault-latin1", 4) in located
     assert report["errors"] == len([p for p in report["problems"] if p["severity"] == "error"]) >= 10
@@ -73,5 +73,5 @@ def test_github_annotations(tmp_path: Path) -> None:
     inject_faults(repo)
     result = run(["mathhub", "validate", "--format", "github"], cwd=repo)
     assert result.returncode == 1
-    assert "::error file=content/cartridges/fault-unknown-standard/index.md,line=10,col=" in result.stdout
+    assert "::error file=content/cartridges/fault-unknown-standard/index.md,line=11,col=" in result.stdout
     assert result.stdout.count("::error ") >= 10

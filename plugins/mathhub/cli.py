@@ -1,6 +1,6 @@
 """The ``mathhub`` command: thin argument parsing around one library call each.
 
-Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage errors.
+Exit codes: 0 clean (warnings allowed, unless ``validate --strict``), 1 problems found, 2 usage errors.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .coverage import DEFAULT_MIN_STATUS
-from .model import STATUSES
 from .problems import REPORTERS, Problem, has_errors, render_text
 from .provenance import caption
 from .repository import Layout, Repository, load_repository
 from .scaffold import ScaffoldError, new_cartridge, new_rubric
 from .scope import ScopeError, scope_from_changes, scope_from_paths
 from .standards import Catalogue, load_catalogue
+from .vocabulary import VOCABULARY
 
 __all__ = ["main", "audit_main", "coverage_main", "import_case_main", "mastery_main", "usage_main", "validate_main", "new_cartridge_main", "new_rubric_main"]
 
@@ -390,7 +390,7 @@ def _new_cartridge(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"new cartridge: {error}", file=sys.stderr)
         return 1 if "already exists" in str(error) else 2
-    print(f"Created {folder}/index.md and handout.md. Fill in the TODOs, then check the lesson: mathhub validate {folder}")
+    print(f"Created {folder}/index.md. Replace every TODO (a draft may keep them: they are warnings), then check the lesson: mathhub validate {folder}")
     return 0
 
 
@@ -406,7 +406,7 @@ def _new_rubric(args: argparse.Namespace) -> int:
 
 def _scaffold_arguments(parser: argparse.ArgumentParser, *, standard_required: bool) -> None:
     parser.add_argument("--title", required=True, help="the title teachers will see")
-    parser.add_argument("--grade", action="append", required=True, help="a grade (K, 1-8, HS); repeat for several")
+    parser.add_argument("--grade", action="append", required=True, help=f"a grade ({', '.join(VOCABULARY.grades.values)}); repeat for several")
     parser.add_argument("--standard", action="append", default=[], required=standard_required, help="a standard code; repeat for several")
     parser.add_argument("--id", help="the id (folder or file name); default: made from the title")
     parser.add_argument("--author", default="Math Hub contributors", help="who to credit")
@@ -446,13 +446,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     rubric = commands.add_parser("new-rubric", help="create a skeleton rubric", description="Create a valid skeleton rubric; never overwrites.")
     _scaffold_arguments(rubric, standard_required=False)
-    rubric.add_argument("--kind", default="analytic", choices=["analytic", "holistic", "single-point", "checklist", "review"])
+    rubric.add_argument("--kind", default="analytic", choices=list(VOCABULARY.rubric_kinds.values))
     rubric.set_defaults(run=_new_rubric)
 
     coverage = commands.add_parser("coverage", help="standards coverage and gaps", description="How the library covers the standards: per standard, per cluster/domain/grade, the gap list and the missing prerequisites that block the most.")
     coverage.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown", help="output on stdout (default: markdown); with --compare: markdown or json")
     coverage.add_argument("--table", choices=["standards", "rollups", "gaps", "blocking"], default="standards", help="which table --format csv prints (default: standards)")
-    coverage.add_argument("--min-status", choices=list(STATUSES), default=DEFAULT_MIN_STATUS, help=f"lowest review status that counts (default: {DEFAULT_MIN_STATUS})")
+    coverage.add_argument("--min-status", choices=list(VOCABULARY.statuses.values), default=DEFAULT_MIN_STATUS, help=f"lowest review status that counts (default: {DEFAULT_MIN_STATUS})")
     coverage.add_argument("--out", type=Path, help="write every output (CSV, JSON, Markdown, SVG heat map; with --compare: coverage-change.md and .json) into this folder")
     coverage.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when the --metric figure is below PCT percent (0 to 100)")
     coverage.add_argument("--metric", choices=["addressed", "assessed", "major"], default="addressed", help="figure for --fail-under: standards addressed by a lesson, standards assessed by a rubric, or K-8 major-cluster standards addressed")
@@ -495,7 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
     mastery.add_argument("--table", choices=["cells", "weak", "trend"], default="weak", help="which table --format csv prints (default: weak)")
     mastery.add_argument("--out", type=Path, help="write every output (JSON summary, CSV tables, Markdown, SVG heat maps) into this folder")
     mastery.add_argument("--weak-below", type=_share, default=0.5, metavar="SHARE", help="a cell is weak below this share meeting (default: 0.5)")
-    mastery.add_argument("--min-status", choices=list(STATUSES), default=DEFAULT_MIN_STATUS, help=f"lowest review status of the lessons suggested (default: {DEFAULT_MIN_STATUS})")
+    mastery.add_argument("--min-status", choices=list(VOCABULARY.statuses.values), default=DEFAULT_MIN_STATUS, help=f"lowest review status of the lessons suggested (default: {DEFAULT_MIN_STATUS})")
     _district_arguments(mastery)
     _root_argument(mastery)
     mastery.set_defaults(run=_mastery)

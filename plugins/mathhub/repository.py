@@ -17,10 +17,12 @@ from typing import Any
 from urllib.parse import unquote
 
 from .attribution import names
+from .editorial import check_cartridge
 from .fences import unclosed_fence
 from .framework_files import load_repository_catalogue
 from .frontmatter import Document, FieldPath, decode, read_document
 from .htmlcheck import check_markdown, remote, scheme
+from .lesson import default_space, parse_lesson
 from .licences import adaptation_licence
 from .limits import check_markup, check_size
 from .model import (
@@ -30,17 +32,20 @@ from .model import (
     Attachment,
     Cartridge,
     Criterion,
-    Handout,
+    Lesson,
+    LessTime,
+    LessTimeStep,
     Level,
-    Phase,
     ReviewRecord,
     Role,
     Rubric,
     Video,
+    VocabularyTerm,
 )
 from .paths import ATTACHMENT_TYPES, HAND_WRITTEN_PAGES, MAX_ATTACHMENT_BYTES, PUBLISHED_FOLDERS, TRANSCRIPT_TYPES, check_relative, inside
 from .problems import REMOVABLE, UNPUBLISHED, UNSAFE_FILE, Problem, has_errors
 from .references import Reference, references
+from .rules import RULES, Finding
 from .scan import scan
 from .schemas import SchemaSet, load_schemas
 from .scope import Scope, names_on_disk
@@ -51,6 +56,8 @@ __all__ = ["Layout", "Published", "Repository", "load_repository"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LOCAL = re.compile(r"[a-z][a-z0-9+.-]*:|/|\\|#", re.I)
+_MINIMUM_ALT = 10
+"""Alt text shorter than this cannot say what a picture shows."""
 
 
 @dataclass(frozen=True)
@@ -499,12 +506,6 @@ class _Loader:
             practice = self.catalogue.resolve_practice(raw) if isinstance(raw, str) else None
             if practice and practice not in practices:
                 practices.append(practice)
-        phases = _get(data, "duration", "phases")
-        total = _get(data, "duration", "total")
-        if isinstance(phases, dict) and isinstance(total, int) and all(isinstance(v, int) for v in phases.values()):
-            added = sum(phases.values())
-            if added != total:
-                self.add(document.problem(("duration", "total"), f"the phases add up to {added} minutes, but the total is {total}", f"Make 'total: {added}' or adjust the phase minutes so they add up to {total}."))
         grades = [g for g in _list(data, "grades") if isinstance(g, str)]
         if "HS" not in grades and data.get("course"):
             self.add(document.problem(("course",), "'course' is only used for high-school lessons", "Remove 'course', or add \"HS\" to the grades.", "warning"))
@@ -525,38 +526,44 @@ class _Loader:
                 file = self.file_check(document, folder, ("resources", "videos", index, "transcript"), _get(item, "transcript"), TRANSCRIPT_TYPES)
                 if file is not None:
                     referenced.add(file)
-        handout = self.handout(folder, referenced)
-        referenced.update(self.check_body(document.body, document.path, document.body_line, folder))
+        status = _get(data, "review", "status")
+        status = status if status in self.schemas.vocabulary.statuses else self.schemas.vocabulary.statuses.values[0]
+        self.check_handout_file(folder, document, status)
+        referenced.update(self.check_body(document.body, document.path, document.body_line, folder, status))
+        lesson = self.lesson(document, grades, status)
         self.publish_folder(folder, referenced)
 
         def finish() -> None:
             self.check_references(folder_name, document)
             if self.clean(document):
-                self.repo.cartridges[folder_name] = _cartridge(data, alignment, practices, attachments, document, self.layout.relative(folder), handout)
+                self.repo.cartridges[folder_name] = _cartridge(data, alignment, practices, attachments, document, self.layout.relative(folder), lesson)
 
         return finish
 
-    def handout(self, folder: Path, referenced: set[Path]) -> Handout | None:
-        file = folder / "handout.md"
-        if not file.is_file():
-            return None
-        display = self.layout.relative(file)
-        if not check_relative(folder, "handout.md")[0]:
-            self.add(Problem(display, 0, 0, "", "handout.md is a link that leads outside the cartridge folder", "Replace the link with the handout itself."))
-            return None
-        document, problems = read_document(file, display, front_matter_required=False)
-        self.repo.problems.extend(problems)
-        if document is None:
-            return None
-        if document.data:
-            self.add(Problem(display, 1, 1, "", "the handout has front matter, which would be ignored", "Remove the lines between '---' at the top; the handout takes its title from the cartridge.", "warning"))
-        self.repo.documents[display] = document
-        referenced.update(self.check_body(document.body, display, document.body_line, folder))
-        return Handout(display, document.body, document.body_line)
+    def report(self, path: str, findings: list[Finding], status: str) -> None:
+        """Editorial findings as problems, with the severity the review status calls for."""
+        self.repo.problems.extend(RULES[finding.rule].problem(path, finding, status) for finding in findings)
 
-    def check_body(self, body: str, path: str, first_line: int, folder: Path | None) -> set[Path]:
+    def lesson(self, document: Document, grades: list[str], status: str) -> Lesson:
+        """The body as a v2 lesson, its structure and editorial rules checked."""
+        lesson, findings = parse_lesson(document.body, document.body_line, space=default_space(grades), vocabulary=self.schemas.vocabulary)
+        timed = not any(f.rule == "heading-minutes" for f in findings)
+        findings.extend(check_cartridge(document, lesson, complete_headings=timed))
+        self.report(document.path, findings, status)
+        return lesson
+
+    def check_handout_file(self, folder: Path, document: Document, status: str) -> None:
+        """The handout is generated from index.md now: a handout.md left over would be silently ignored."""
+        file = folder / "handout.md"
+        if file.is_file() or file.is_symlink():
+            self.report(self.layout.relative(file), [Finding("handout-file", 1, 1)], status)
+
+    def check_body(self, body: str, path: str, first_line: int, folder: Path | None, status: str | None = None) -> set[Path]:
         """Limits first (nothing over a limit is parsed further), then HTML and links, then images: in the
-        folder, present, described by alt text. Returns the files in ``folder`` the body shows or links to."""
+        folder, present, described by alt text. Returns the files in ``folder`` the body shows or links to.
+
+        ``status`` is the lesson's review status (cartridges only): alt text too short to describe an image is then reported.
+        """
         control = _CONTROL.search(body)
         if control:
             line = body.count("\n", 0, control.start()) + first_line
@@ -585,6 +592,8 @@ class _Loader:
             line += first_line - 1
             if image and (alt is None or not alt.strip()):
                 self.add(Problem(path, line, column, "", f"the image '{url}' has no alt text", "Describe what the image shows, for example ![A number line from 0 to 1 marked in fourths](number-line.svg)."))
+            elif image and alt is not None and status is not None and len(alt.strip()) < _MINIMUM_ALT:
+                self.report(path, [Finding("image-alt-text", line, column, {"src": url, "alt": alt.strip()})], status)
             local = unquote(html.unescape(url).strip().split("#")[0].split("?")[0])
             if folder is None or not local or scheme(url) or remote(url) or _LOCAL.match(local) or ".." in local.split("/") or local.endswith(".md"):
                 continue  # remote, absolute, escaping and page links: check_markdown reports what is wrong with them
@@ -687,13 +696,21 @@ def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _strings(value, (*path, index))
 
 
-def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, handout: Handout | None) -> Cartridge:
+def _less_time(data: dict[str, Any]) -> LessTime | None:
+    less = data.get("less_time")
+    if not less:
+        return None
+    return LessTime(less["minutes"], tuple(LessTimeStep(s["activity"], bool(s.get("skip")), s.get("minutes"), s.get("note", "")) for s in less["plan"]))
+
+
+def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practices: list[str], attachments: list[Attachment], document: Document, folder: str, lesson: Lesson) -> Cartridge:
     adapted = data.get("adapted_from")
     source = (adapted or {}).get("source") or {}
     return Cartridge(
         id=data["id"],
         title=data["title"],
         summary=data["summary"],
+        student_goal=data["student_goal"],
         language=data["language"],
         version=data["version"],
         updated=data["updated"],
@@ -701,14 +718,15 @@ def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practi
         course=data.get("course"),
         alignment=Alignment(tuple(alignment["addresses"]), tuple(alignment["builds_on"]), tuple(alignment["builds_towards"])),
         practices=tuple(sorted(practices, key=lambda code: int(code[2:]))),
-        total_minutes=data["duration"]["total"],
-        phases=tuple(Phase(name, minutes) for name, minutes in data["duration"]["phases"].items()),
+        minutes=data["minutes"],
         grouping=tuple(data.get("grouping", ())),
         materials=tuple(data.get("materials", ())),
         preparation=data.get("preparation", ""),
         approaches=tuple(data["approaches"]),
         goals=tuple(data["goals"]),
         targets=tuple(data["targets"]),
+        vocabulary=tuple(VocabularyTerm(v["term"], v["definition"]) for v in data.get("vocabulary", ())),
+        less_time=_less_time(data),
         rubrics=tuple(_get(data, "assessment", "rubrics") or ()),
         attachments=tuple(attachments),
         videos=tuple(
@@ -727,7 +745,7 @@ def _cartridge(data: dict[str, Any], alignment: Mapping[Role, list[str]], practi
         folder=folder,
         body=document.body,
         body_line=document.body_line,
-        handout=handout,
+        lesson=lesson,
     )
 
 

@@ -1,8 +1,10 @@
-"""Write new, valid skeleton cartridges and rubrics without ever overwriting one.
+"""Write new skeleton cartridges and rubrics without ever overwriting one.
 
-The skeleton passes the validator as written, so a contributor starts from
-green and fills in the blanks; the folder appears all at once (written
-beside it, then renamed) so a half-written cartridge never exists.
+The cartridge skeleton is a complete lesson in format version 2 whose
+placeholders are ``TODO``s: as a ``draft`` it passes the validator with
+warnings only (``validate --strict``, as CI runs it, fails until they are
+replaced). The folder appears all at once (written beside it, then renamed)
+so a half-written cartridge never exists.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import GUIDE_SECTIONS
 from .standards import GRADES, Catalogue
+from .vocabulary import VOCABULARY
 
 __all__ = ["ScaffoldError", "slugify", "new_cartridge", "new_rubric"]
 
@@ -94,54 +96,179 @@ def _schema_comment(schema_url: str | None) -> str:
     return f"# yaml-language-server: $schema={schema_url}\n" if schema_url else ""
 
 
+_LESSON_BODY = """\
+## Overview
+
+TODO: where this lesson sits: what students already know, and the idea they meet today.
+
+## Warm-up (5 minutes)
+
+### Launch
+
+TODO: how to start, for example one minute of quiet think time, then partners compare.
+
+### Student task
+
+1. TODO: the warm-up question, as students read it.
+
+### Expected responses
+
+1. TODO: the answer you expect, with the mathematics that shows it.
+
+### Activity synthesis
+
+TODO: what to ask so the warm-up leads into Activity 1.
+
+## Activity 1: TODO a title (20 minutes)
+
+### Launch
+
+TODO: how to introduce the task.
+
+### Student task
+
+TODO: the situation, as students read it. Each numbered item below is one task on the handout.
+
+1. TODO: the first question. {space: box 6}
+2. TODO: the second question.
+
+### Expected responses
+
+1. TODO: the expected response to task 1.
+2. TODO: the expected response to task 2.
+
+### Anticipated student thinking
+
+TODO: ideas and misconceptions to look for, and what to ask.
+
+### Activity synthesis
+
+TODO: which strategies to share, and the idea to name.
+
+### Extension
+
+TODO: a question for students who finish early.
+
+### Extension responses
+
+TODO: the answer to the extension.
+
+### Supports for multilingual learners
+
+TODO: word banks, sentence frames, visuals.
+
+### Supports for students with disabilities
+
+TODO: how to lower barriers without lowering the mathematics.
+
+## Activity 2: TODO a title (15 minutes)
+
+### Launch
+
+TODO: how to introduce the task.
+
+### Student task
+
+1. TODO: the first question.
+2. TODO: the second question.
+
+### Expected responses
+
+1. TODO: the expected response to task 1.
+2. TODO: the expected response to task 2.
+
+### Activity synthesis
+
+TODO: which strategies to share, and the idea to name.
+
+## Lesson synthesis (10 minutes)
+
+TODO: the questions that draw the lesson together.
+
+## Cool-down (10 minutes)
+
+### Student task
+
+TODO: one short question that shows what each student learned.
+
+### Expected responses
+
+TODO: the answer, with the work that shows it.
+
+### Responding to student thinking
+
+TODO: what to do next with students who did not get it.
+
+## Student lesson summary
+
+TODO: the big idea of the lesson in words students read, with an example.
+
+## Practice problems
+
+### Problems
+
+1. TODO: a practice problem.
+2. TODO: a practice problem.
+3. TODO: a practice problem.
+
+### Answers
+
+1. TODO: its answer.
+2. TODO: its answer.
+3. TODO: its answer.
+"""
+"""The body of a new cartridge: every required section and part, each holding a TODO."""
+
+
 def new_cartridge(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None, schema_url: str | None = None) -> Path:
-    """Create ``content/cartridges/<slug>/`` with ``index.md`` and ``handout.md``; return the folder.
+    """Create ``content/cartridges/<slug>/index.md``, a draft lesson whose placeholders are warnings; return the folder.
 
     ``schema_url`` (the cartridge schema's ``$id``) goes into a ``yaml-language-server`` comment on the first line.
     """
     request = _check(catalogue, title, grades, standards, slug)
     if not request.standards:
         raise ScaffoldError("give at least one --standard the lesson addresses")
-    phases = {"warm-up": 10, "launch": 5, "explore": 25, "synthesis": 10, "cool-down": 10}
     front = {
         "id": request.slug,
         "title": request.title,
-        "summary": "One sentence: what students do and learn in this lesson.",
+        "summary": "TODO: one sentence that tells a teacher what students do and learn.",
+        "student_goal": "TODO: Let's ... (one sentence for students).",
         "language": "en",
         "version": "0.1",
         "updated": (today or date.today()).isoformat(),
         "grades": list(request.grades),
         "standards": {"addresses": list(request.standards), "builds_on": [], "builds_towards": []},
         "practices": ["MP3"],
-        "duration": {"total": sum(phases.values()), "phases": phases},
+        "minutes": 60,
         "grouping": ["pairs", "whole-class"],
         "materials": ["student handout (one per student)"],
-        "preparation": "Print the handout.",
+        "preparation": "TODO: what to print or set up before class.",
         "approaches": ["concept-first"],
-        "goals": ["Describe what students will understand."],
-        "targets": ["I can describe what I will be able to do."],
+        "goals": ["TODO: what students will understand or be able to do."],
+        "targets": ["I can TODO: what students will be able to do, in their words."],
+        "vocabulary": [{"term": "TODO", "definition": "TODO: a new word of the lesson, defined in words students understand."}],
+        "less_time": {
+            "minutes": 45,
+            "plan": [
+                {"activity": "warm-up", "skip": True, "note": "TODO: how to start without the warm-up."},
+                {"activity": "activity-2", "minutes": 5, "note": "TODO: which part of Activity 2 to keep."},
+            ],
+        },
         "assessment": {"rubrics": []},
         "authors": [author],
         "license": "CC-BY-4.0",
         "review": {"status": "draft"},
     }
-    headings = []
-    for section in GUIDE_SECTIONS:
-        minutes = phases.get(section.lower())
-        heading = f"## {section}" + (f" ({minutes} minutes)" if minutes else "")
-        headings.append(f"{heading}\n\nTODO: write this section.\n")
-    guide = f"---\n{_schema_comment(schema_url)}{_dump(front)}---\n\n" + "\n".join(headings)
-    handout = "## Warm-up\n\nTODO: the warm-up task, as students see it.\n\n## Tasks\n\nTODO: the tasks, with space to work. No answers here.\n\n## Cool-down\n\nTODO: the cool-down question.\n"
     target = content / "cartridges" / request.slug
-    _write_folder(target, {"index.md": guide, "handout.md": handout})
+    _write_folder(target, {"index.md": f"---\n{_schema_comment(schema_url)}{_dump(front)}---\n\n{_LESSON_BODY}"})
     return target
 
 
 def new_rubric(content: Path, catalogue: Catalogue, *, title: str, grades: list[str], standards: list[str], kind: str = "analytic", slug: str | None = None, author: str = "Math Hub contributors", today: date | None = None, schema_url: str | None = None) -> Path:
     """Create ``content/rubrics/<slug>.md`` with one example criterion; return the file."""
     request = _check(catalogue, title, grades, standards, slug)
-    if kind not in ("analytic", "holistic", "single-point", "checklist", "review"):
-        raise ScaffoldError(f"unknown kind {kind!r}; use analytic, holistic, single-point, checklist or review")
+    if kind not in VOCABULARY.rubric_kinds:
+        raise ScaffoldError(f"unknown kind {kind!r}; use {', '.join(VOCABULARY.rubric_kinds.values)}")
     levels = [
         {"score": 3, "label": "Meets", "descriptor": "Describe work that fully meets the criterion."},
         {"score": 2, "label": "Approaching", "descriptor": "Describe work that partly meets it."},

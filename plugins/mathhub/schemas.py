@@ -21,6 +21,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend
 
+from .vocabulary import Vocabulary, vocabulary_from_defs
+
 __all__ = ["SchemaSet", "load_schemas", "SCHEMA_FILES"]
 
 SCHEMA_FILES = ("defs", "cartridge", "rubric")
@@ -43,6 +45,9 @@ def _inline(schema: Any, documents: dict[str, dict[str, Any]], current: str) -> 
         return [_inline(item, documents, current) for item in schema]
     if not isinstance(schema, dict):
         return schema
+    terms = _terms(schema.get("oneOf"))
+    if terms is not None:  # a vocabulary: validate it as the equivalent (and much faster) enum
+        return {"enum": terms, **{k: _inline(v, documents, current) for k, v in schema.items() if k != "oneOf"}}
     if "$ref" in schema:
         target_file, _, pointer = schema["$ref"].partition("#")
         name = target_file.removesuffix(".schema.json") if target_file else current
@@ -51,7 +56,7 @@ def _inline(schema: Any, documents: dict[str, dict[str, Any]], current: str) -> 
             target = target[part]
         merged = {**_inline(target, documents, name), **{k: _inline(v, documents, current) for k, v in schema.items() if k != "$ref"}}
         return merged
-    return {key: (_inline(value, documents, current) if key not in ("enum", "const", "x-labels") else value) for key, value in schema.items()}
+    return {key: (_inline(value, documents, current) if key not in ("enum", "const") and not key.startswith("x-") else value) for key, value in schema.items()}
 
 
 @cache
@@ -97,12 +102,8 @@ class SchemaSet:
         self.documents = documents
         self.inlined = {name: _inline({k: v for k, v in documents[name].items() if k != "$id"}, documents, name) for name in ("cartridge", "rubric")}
         self._validators = {name: _Validator(schema, format_checker=FormatChecker()) for name, schema in self.inlined.items()}
-
-    @property
-    def approaches(self) -> dict[str, str]:
-        """The controlled vocabulary of teaching approaches, with their labels."""
-        approach = self.documents["defs"]["$defs"]["approach"]
-        return {name: approach["x-labels"].get(name, name) for name in approach["enum"]}
+        self.vocabulary: Vocabulary = vocabulary_from_defs(documents["defs"])
+        """The vocabularies these schemas validate against, with their labels."""
 
     def check(self, kind: str, data: Any) -> list[Finding]:
         validator = self._validators[kind]
@@ -119,6 +120,9 @@ class SchemaSet:
 
     # -- plain-language messages --------------------------------------------
     def _explain(self, error: ValidationError) -> Finding:
+        terms = _terms(error.validator_value) if error.validator in ("oneOf", "anyOf") else None
+        if terms is not None:
+            return Finding(tuple(error.absolute_path), f"{_show(error.instance)} is not one of the allowed values", f"Use one of: {', '.join(_show(v) for v in terms)}.")
         if error.validator in ("oneOf", "anyOf") and error.context:
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             if deepest.absolute_path != error.absolute_path or deepest.validator not in ("required", "not"):
@@ -160,8 +164,9 @@ class SchemaSet:
             return Finding(path, "the list has the same item twice", "Remove the repeated item.")
         if validator in ("minimum", "maximum"):
             return Finding(path, f"{_show(instance)} is {'below the minimum' if validator == 'minimum' else 'above the maximum'} of {value}", description)
-        if validator == "oneOf" and isinstance(instance, dict) and "cartridge" in error.schema.get("properties", {}):
-            return Finding(path, "give either 'cartridge' or 'source', not both and not neither", description)
+        either = _either(value) if validator == "oneOf" and isinstance(instance, dict) else None
+        if either:
+            return Finding(path, f"give either '{either[0]}' or '{either[1]}', not both and not neither", description)
         return Finding(path, error.message, description)
 
     def field_reference(self, kind: str) -> Iterator[tuple[str, str, bool]]:
@@ -215,6 +220,24 @@ def _date_finding(path: tuple[str | int, ...], text: str, description: str) -> F
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return Finding(path, f'"{text}" is not a valid date', "There is no such day; check the month and the day.")
     return Finding(path, written, f"{description} For example: 2026-09-14.".strip())
+
+
+def _either(options: Any) -> tuple[str, str] | None:
+    """``('a', 'b')`` for a ``oneOf`` that means "exactly one of the fields a and b"."""
+    try:
+        (first,), (second,) = options[0]["required"], options[1]["required"]
+        if len(options) == 2 and options[0]["not"]["required"] == [second] and options[1]["not"]["required"] == [first]:
+            return str(first), str(second)
+    except (KeyError, IndexError, TypeError, ValueError):
+        pass
+    return None
+
+
+def _terms(options: Any) -> list[Any] | None:
+    """The values of a vocabulary written as ``oneOf`` consts, or None for any other ``oneOf``."""
+    if isinstance(options, list) and options and all(isinstance(o, dict) and "const" in o for o in options):
+        return [o["const"] for o in options]
+    return None
 
 
 _TYPE_WORDS = {

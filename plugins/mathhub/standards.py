@@ -23,13 +23,16 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from .vocabulary import VOCABULARY
+
 __all__ = [
     "Catalogue", "Category", "Cluster", "Domain", "Framework", "Practice", "Provenance", "Resolution", "Standard",
     "DEFAULT_FRAMEWORK", "GRADES", "framework_from_document", "grade_label", "grade_sort_key", "load_catalogue", "page_segment",
 ]
 
 DEFAULT_FRAMEWORK = "CCSS-M"
-GRADES: tuple[str, ...] = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "HS")
+GRADES: tuple[str, ...] = VOCABULARY.grades.values
+"""Grade levels in order, as declared in ``schema/defs.schema.json``."""
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
 
@@ -38,7 +41,7 @@ def grade_sort_key(grade: str) -> int:
 
 
 def grade_label(grade: str) -> str:
-    return {"K": "Kindergarten", "HS": "High school"}.get(grade, f"Grade {grade}")
+    return VOCABULARY.grade_label(grade)
 
 
 @dataclass(frozen=True)

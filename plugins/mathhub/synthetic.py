@@ -1,8 +1,9 @@
 """Synthetic libraries of any size, for benchmarks and scale tests.
 
-Realistic front matter, ~600-word guides with a little LaTeX, handouts, and
-standards spread over the whole catalogue, from a fixed seed so two runs
-write the same files. (Synthetic district data: ``synthetic_district``.)
+Realistic front matter, ~600-word lessons in format version 2 (activities,
+student tasks and their responses) with a little LaTeX, and standards spread
+over the whole catalogue, from a fixed seed so two runs write the same files.
+(Synthetic district data: ``synthetic_district``.)
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import random
 import shutil
 from pathlib import Path
 
-from .model import GUIDE_SECTIONS
 from .standards import Catalogue, load_catalogue
 
-__all__ = ["write_library"]
+__all__ = ["synthetic_lesson", "write_library"]
 
 _SENTENCES = [
     "Students work in pairs to compare their strategies and explain why each one works.",
@@ -32,7 +32,8 @@ _SENTENCES = [
 ]
 _MATH = [r"$\frac{3}{4}$", r"$2 \times 6 = 12$", r"$x^2 + 5x + 6 = 0$", r"$\frac{a}{b} = a \div b$", r"$y = mx + b$"]
 _APPROACHES = ["concept-first", "math-storytelling", "real-world-problem", "think-pair-share", "number-talk"]
-_STATUSES = ["approved", "approved", "approved", "field-tested", "in-review", "draft"]
+_STATUS_MIX = {"approved": 3, "field-tested": 1, "in-review": 1, "draft": 1}
+_STATUSES = [status for status, weight in _STATUS_MIX.items() for _ in range(weight)]
 
 
 def _paragraph(rng: random.Random, words: int) -> str:
@@ -47,7 +48,21 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(out)
 
 
-def _cartridge(index: int, code: str, grade: str, rng: random.Random, rubrics: list[str]) -> tuple[str, str]:
+def _response(rng: random.Random) -> str:
+    return f"Students find {rng.randint(2, 99)} and show it with a diagram or an equation."
+
+
+def _activity(heading: str, rng: random.Random, tasks: int, extension: bool) -> str:
+    text = f"## {heading}\n\n### Launch\n\n{_paragraph(rng, 30)}\n\n### Student task\n\n{_paragraph(rng, 20)}\n\n"
+    text += "".join(f"{n}. {_paragraph(rng, 15)}\n" for n in range(1, tasks + 1))
+    text += "\n### Expected responses\n\n" + "".join(f"{n}. {_response(rng)}\n" for n in range(1, tasks + 1))
+    text += f"\n### Activity synthesis\n\n{_paragraph(rng, 40)}\n"
+    if extension:
+        text += f"\n### Extension\n\n{_paragraph(rng, 15)}\n\n### Extension responses\n\n{_response(rng)}\n"
+    return text + "\n"
+
+
+def _cartridge(index: int, code: str, grade: str, rng: random.Random, rubrics: list[str]) -> str:
     cid = f"synthetic-{index:05d}"
     status = _STATUSES[index % len(_STATUSES)]
     review = f"review:\n  status: {status}\n"
@@ -61,7 +76,7 @@ def _cartridge(index: int, code: str, grade: str, rng: random.Random, rubrics: l
         f"grades: [\"{grade}\"]\n" + ("course: Algebra 1\n" if grade == "HS" else "")
         + f"standards:\n  addresses: [{code}]\n"
         f"practices: [MP{1 + index % 8}]\n"
-        "duration:\n  total: 60\n  phases:\n    warm-up: 10\n    launch: 5\n    explore: 25\n    synthesis: 10\n    cool-down: 10\n"
+        "student_goal: Let's explore the idea together and explain our strategies.\nminutes: 60\n"
         "grouping: [pairs, whole-class]\nmaterials: [student handout, whiteboards]\n"
         f"approaches: [{_APPROACHES[index % len(_APPROACHES)]}]\n"
         "goals: [Understand the idea behind the standard.]\n"
@@ -69,11 +84,21 @@ def _cartridge(index: int, code: str, grade: str, rng: random.Random, rubrics: l
         f"assessment:\n  rubrics: [{rubrics[index % len(rubrics)]}]\n"
         "authors: [Benchmark contributors]\nlicense: CC-BY-4.0\n" + review + "---\n\n"
     )
-    sections = []
-    for section in GUIDE_SECTIONS:
-        sections.append(f"## {section}\n\n{_paragraph(rng, 55)}\n")
-    handout = "## Warm-up\n\n" + _paragraph(rng, 40) + "\n\n## Tasks\n\n" + _paragraph(rng, 80) + "\n\n## Cool-down\n\n" + _paragraph(rng, 30) + "\n"
-    return front + "\n".join(sections), handout
+    body = f"## Overview\n\n{_paragraph(rng, 40)}\n\n"
+    body += _activity("Warm-up (10 minutes)", rng, 1, False)
+    body += _activity("Activity 1: Exploring the idea (15 minutes)", rng, 2, True)
+    body += _activity("Activity 2: Trying it out (15 minutes)", rng, 2, False)
+    body += f"## Lesson synthesis (10 minutes)\n\n{_paragraph(rng, 40)}\n\n"
+    body += f"## Cool-down (10 minutes)\n\n### Student task\n\n{_paragraph(rng, 25)}\n\n### Expected responses\n\n{_response(rng)}\n\n"
+    body += f"### Responding to student thinking\n\n{_paragraph(rng, 30)}\n\n## Student lesson summary\n\n{_paragraph(rng, 40)}\n\n"
+    body += "## Practice problems\n\n### Problems\n\n" + "".join(f"{n}. {_paragraph(rng, 12)}\n" for n in range(1, 4))
+    body += "\n### Answers\n\n" + "".join(f"{n}. {_response(rng)}\n" for n in range(1, 4))
+    return front + body
+
+
+def synthetic_lesson(index: int, code: str, grade: str, *, seed: int = 7) -> str:
+    """One cartridge's ``index.md`` text (front matter and lesson), as ``write_library`` writes it."""
+    return _cartridge(index, code, grade, random.Random(seed), ["synthetic-rubric-0"])
 
 
 def write_library(target: Path, count: int, *, schema: Path, seed: int = 7, catalogue: Catalogue | None = None) -> Path:
@@ -101,9 +126,8 @@ def write_library(target: Path, count: int, *, schema: Path, seed: int = 7, cata
     )
     for index in range(count):
         chosen = codes[(index * 7919) % len(codes)]
-        guide, handout = _cartridge(index, chosen.code, chosen.grade, rng, rubrics)
+        lesson = _cartridge(index, chosen.code, chosen.grade, rng, rubrics)
         folder = content / "cartridges" / f"synthetic-{index:05d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.md").write_text(guide, encoding="utf-8")
-        (folder / "handout.md").write_text(handout, encoding="utf-8")
+        (folder / "index.md").write_text(lesson, encoding="utf-8")
     return target

@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """Write the bad-input corpus: one small input per fault, and the message each must produce.
 
-Run from anywhere: ``python tests/corpus/make_corpus.py``. It rewrites ``cartridges/``,
-``rubrics/``, ``usage/`` and ``expected.json`` beside itself; review the diff like any
-other change, because ``expected.json`` is what the tests pin.
+Run from anywhere, with the project's virtual environment: ``.venv/bin/python tests/corpus/make_corpus.py``.
+It rewrites ``cartridges/``, ``rubrics/``, ``usage/``, ``rules/`` and ``expected.json`` beside
+itself; review the diff like any other change, because ``expected.json`` is what the tests pin.
+
+``rules/`` holds one broken lesson per editorial rule (and per kind of message): the rule,
+its line and its severity are pinned here; the exact message and hint are recorded from
+the validator into ``expected.json``, so a changed wording shows up in the diff.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +28,8 @@ USAGE_ROW = "2026-01-05,School A,5,fixture-sharing,1,20,0.5\n"
 cartridges: list[tuple[str, str | bytes, int, str, dict[str, object]]] = []
 rubrics: list[tuple[str, str | bytes, int, str]] = []
 usage: list[tuple[str, str | bytes, int, str]] = []
+# (name, text, rule, line, severity, extra files)
+rule_cases: list[tuple[str, str, str, int, str, dict[str, object]]] = []
 
 
 def c(name: str, old: str, new: str, line: int, message: str, extra: dict[str, object] | None = None) -> None:
@@ -44,19 +52,19 @@ SHARE = 'title: "Fixture: Sharing Sandwiches"'
 # --- YAML syntax -------------------------------------------------------------------------------
 raw("yaml-unclosed", "---\nid: yaml-unclosed\ntitle: Never closed\n\n## Warm-up\n", 1, "front matter that starts on line 1 is never closed")
 raw("yaml-missing", "# Just a heading\n\nNo front matter at all.\n", 1, "does not start with front matter")
-c("yaml-tab", "  addresses: [5.NF.B.3]", "\taddresses: [5.NF.B.3]", 10, "a tab character is used for indentation")
+c("yaml-tab", "  addresses: [5.NF.B.3]", "\taddresses: [5.NF.B.3]", 11, "a tab character is used for indentation")
 c("yaml-colon-title", SHARE, "title: Fixture: Sharing Sandwiches", 3, "mapping values are not allowed")
-c("yaml-duplicate-key", "language: en\n", "language: en\nlanguage: es\n", 6, "the field 'language' appears twice (first on line 5)")
+c("yaml-duplicate-key", "language: en\n", "language: en\nlanguage: es\n", 7, "the field 'language' appears twice (first on line 6)")
 raw("yaml-list-root", "---\n- id\n- title\n---\n\nText.\n", 2, "not a list")
 raw("yaml-scalar-root", "---\njust some words\n---\n\nText.\n", 2, "not a single value")
 raw("yaml-empty", "---\n---\n\nText.\n", 1, "the front matter is empty")
-c("yaml-unclosed-bracket", "addresses: [5.NF.B.3]", "addresses: [5.NF.B.3", 11, "YAML syntax error")
+c("yaml-unclosed-bracket", "addresses: [5.NF.B.3]", "addresses: [5.NF.B.3", 12, "YAML syntax error")
 c("yaml-unclosed-quote", SHARE, 'title: "Fixture: Sharing Sandwiches', 3, "a quotation mark opened on this line is never closed")
 c("yaml-python-tag", SHARE, 'title: !!python/object/apply:os.system ["echo owned"]', 3, "the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed")
 c("yaml-custom-tag", SHARE, "title: !include ../../secrets.yml", 3, "the YAML tag '!include' is not allowed")
 c("yaml-alias", "summary: A small", "summary: &s A small", 4, "YAML anchors (&s) are not allowed")
 c("yaml-binary-tag", SHARE, "title: !!binary aGVsbG8=", 3, "is not allowed")
-c("yaml-set-tag", "grades: [\"5\"]", "grades: !!set {a, b}", 8, "the YAML tag 'tag:yaml.org,2002:set' is not allowed")
+c("yaml-set-tag", "grades: [\"5\"]", "grades: !!set {a, b}", 9, "the YAML tag 'tag:yaml.org,2002:set' is not allowed")
 laughs = ['lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
 for i, n in enumerate("bcdefghi"):
     laughs.append(f"{n}: &{n} [" + ",".join(["*" + "abcdefghi"[i]] * 9) + "]")
@@ -66,44 +74,45 @@ raw("yaml-huge-front-matter", "---\nid: yaml-huge-front-matter\nsummary: \"" + "
 # --- encodings ---------------------------------------------------------------------------------
 c("enc-latin1", "Compare drawings.", "Compare drawings: caf\u00e9.", 4, "probably '÷' saved as Latin-1", {"encoding": "latin-1"})
 raw("enc-utf16", BASE.replace("id: fixture-sharing", "id: enc-utf16").encode("utf-16"), 1, "the file is saved as UTF-16")
-raw("enc-nul-byte", BASE.replace("id: fixture-sharing", "id: enc-nul-byte").replace("Compare drawings.", "Compare\x00 drawings."), 66, "NUL character")
-raw("enc-cp1252-quotes", BASE.replace("id: fixture-sharing", "id: enc-cp1252-quotes").replace("a ÷ b", "a / b").replace("Compare drawings.", "\u201cCompare\u201d drawings.").encode("cp1252"), 66, "byte 0x93")
+raw("enc-nul-byte", BASE.replace("id: fixture-sharing", "id: enc-nul-byte").replace("Compare drawings.", "Compare\x00 drawings."), 102, "NUL character")
+raw("enc-cp1252-quotes", BASE.replace("id: fixture-sharing", "id: enc-cp1252-quotes").replace("a ÷ b", "a / b").replace("Compare drawings.", "\u201cCompare\u201d drawings.").encode("cp1252"), 102, "byte 0x93")
 # --- types and values --------------------------------------------------------------------------
-c("type-grades-not-list", 'grades: ["5"]', 'grades: "5"', 8, "expected a list, found the text \"5\"")
-c("type-total-text", "total: 45", "total: forty-five", 15, "expected a whole number, found the text \"forty-five\"")
-c("value-negative-minutes", "warm-up: 5", "warm-up: -5", 17, "-5 is below the minimum of 1")
-c("value-unknown-phase", "warm-up: 5", "brainstorm: 5", 16, "\"brainstorm\" is not one of the allowed values")
-c("value-phases-do-not-add-up", "total: 45", "total: 50", 15, "the phases add up to 45 minutes, but the total is 50")
-c("field-unknown", "language: en\n", "language: en\ntitel: Typo\n", 6, "'titel' is not a field here")
+c("type-grades-not-list", 'grades: ["5"]', 'grades: "5"', 9, "expected a list, found the text \"5\"")
+c("type-minutes-text", "minutes: 45", "minutes: forty-five", 15, "expected a whole number, found the text \"forty-five\"")
+c("value-negative-minutes", "minutes: 45", "minutes: -5", 15, "-5 is below the minimum of 1")
+c("value-unknown-grouping", "grouping: [pairs]", "grouping: [triads]", 16, "\"triads\" is not one of the allowed values")
+c("value-less-time-skip-and-minutes", "      skip: true\n", "      skip: true\n      minutes: 3\n", 28, "give either 'skip' or 'minutes', not both and not neither")
+c("field-missing-student-goal", "student_goal: \"Let's share sandwiches and find out how much each friend gets.\"\n", "", 1, "the required field 'student_goal' is missing")
+c("field-unknown", "language: en\n", "language: en\ntitel: Typo\n", 7, "'titel' is not a field here")
+c("field-duration-is-gone", "minutes: 45\n", "minutes: 45\nduration:\n  total: 45\n", 16, "'duration' is not a field here")
 c("field-missing-title", SHARE + "\n", "", 1, "the required field 'title' is missing")
 c("field-missing-review", "review:\n  status: approved\n  records:\n    - reviewer: Math Hub review team\n      date: \"2026-05-10\"\n      rubric: fixture-review\n      outcome: approved\n", "", 1, "the required field 'review' is missing")
-c("value-approved-without-records", "  records:\n    - reviewer: Math Hub review team\n      date: \"2026-05-10\"\n      rubric: fixture-review\n      outcome: approved\n", "", 41, "the required field 'records' is missing")
-c("value-unknown-status", "status: approved", "status: done", 42, "\"done\" is not one of the allowed values")
-c("value-impossible-date", 'updated: "2026-05-01"', 'updated: "2026-13-45"', 7, "\"2026-13-45\" is not a valid date")
-c("value-licence-not-allowed", "license: CC-BY-4.0", "license: All rights reserved", 40, "is not one of the allowed values")
-c("value-language-word", "language: en", "language: English", 5, "\"English\" is not written in the expected form")
-c("value-target-not-i-can", "targets: [I can share things equally and name each share as a fraction.]", "targets: [Share things equally.]", 27, "\"Share things equally.\" is not written in the expected form")
-c("value-video-without-captions", "captions: true", "captions: false", 38, "false is not allowed here; it must be true")
-c("value-video-javascript-url", "url: https://video.example.org/sharing", "url: javascript:alert(1)", 35, "\"javascript:alert(1)\" is not written in the expected form")
+c("value-approved-without-records", "  records:\n    - reviewer: Math Hub review team\n      date: \"2026-05-10\"\n      rubric: fixture-review\n      outcome: approved\n", "", 47, "the required field 'records' is missing")
+c("value-unknown-status", "status: approved", "status: done", 48, "\"done\" is not one of the allowed values")
+c("value-impossible-date", 'updated: "2026-05-01"', 'updated: "2026-13-45"', 8, "\"2026-13-45\" is not a valid date")
+c("value-licence-not-allowed", "license: CC-BY-4.0", "license: All rights reserved", 46, "is not one of the allowed values")
+c("value-language-word", "language: en", "language: English", 6, "\"English\" is not written in the expected form")
+c("value-video-without-captions", "captions: true", "captions: false", 44, "false is not allowed here; it must be true")
+c("value-video-javascript-url", "url: https://video.example.org/sharing", "url: javascript:alert(1)", 41, "\"javascript:alert(1)\" is not written in the expected form")
 c("value-title-too-long", SHARE, "title: \"" + "Long " * 40 + "\"", 3, "characters long; it must be at most 120")
 c("value-id-not-a-slug", "id: value-id-not-a-slug", "id: Sharing_Sandwiches", 2, "\"Sharing_Sandwiches\" is not written in the expected form")
 c("ref-id-does-not-match-folder", "id: ref-id-does-not-match-folder", "id: some-other-lesson", 2, "the id 'some-other-lesson' does not match the folder name 'ref-id-does-not-match-folder'")
-c("ref-unknown-standard", "addresses: [5.NF.B.3]", "addresses: [5.NF.9]", 10, "unknown standard code: '5.NF.9' is not a CCSS-M standard")
-c("ref-unknown-framework", "addresses: [5.NF.B.3]", "addresses: [\"TEKS:5.3A\"]", 10, "unknown standards framework 'TEKS'")
-c("ref-unknown-practice", "practices: [MP2, MP3]", "practices: [MP2, MP9]", 13, "\"MP9\" is not written in the expected form")
-c("ref-missing-rubric", "rubrics: [fixture-rubric]", "rubrics: [no-such-rubric]", 29, "there is no rubric 'no-such-rubric'")
-c("ref-review-rubric-wrong-kind", "rubric: fixture-review", "rubric: fixture-rubric", 46, "'fixture-rubric' is not a review rubric")
-c("ref-adapted-from-missing", "review:\n", "adapted_from:\n  cartridge: no-such-lesson\n  changes: A change.\nreview:\n", 42, "there is no cartridge 'no-such-lesson'")
-c("ref-adapted-from-itself", "review:\n", "adapted_from:\n  cartridge: ref-adapted-from-itself\n  changes: A change.\nreview:\n", 42, "a cartridge cannot be adapted from itself")
-c("ref-adapted-from-both", "review:\n", "adapted_from:\n  cartridge: fixture-sharing\n  source: {title: Elsewhere, url: \"https://example.org/x\", license: CC-BY-4.0}\n  changes: A change.\nreview:\n", 41, "give either 'cartridge' or 'source', not both and not neither")
+c("ref-unknown-standard", "addresses: [5.NF.B.3]", "addresses: [5.NF.9]", 11, "unknown standard code: '5.NF.9' is not a CCSS-M standard")
+c("ref-unknown-framework", "addresses: [5.NF.B.3]", "addresses: [\"TEKS:5.3A\"]", 11, "unknown standards framework 'TEKS'")
+c("ref-unknown-practice", "practices: [MP2, MP3]", "practices: [MP2, MP9]", 14, "\"MP9\" is not written in the expected form")
+c("ref-missing-rubric", "rubrics: [fixture-rubric]", "rubrics: [no-such-rubric]", 35, "there is no rubric 'no-such-rubric'")
+c("ref-review-rubric-wrong-kind", "rubric: fixture-review", "rubric: fixture-rubric", 52, "'fixture-rubric' is not a review rubric")
+c("ref-adapted-from-missing", "review:\n", "adapted_from:\n  cartridge: no-such-lesson\n  changes: A change.\nreview:\n", 48, "there is no cartridge 'no-such-lesson'")
+c("ref-adapted-from-itself", "review:\n", "adapted_from:\n  cartridge: ref-adapted-from-itself\n  changes: A change.\nreview:\n", 48, "a cartridge cannot be adapted from itself")
+c("ref-adapted-from-both", "review:\n", "adapted_from:\n  cartridge: fixture-sharing\n  source: {title: Elsewhere, url: \"https://example.org/x\", license: CC-BY-4.0}\n  changes: A change.\nreview:\n", 47, "give either 'cartridge' or 'source', not both and not neither")
 # --- paths and files ---------------------------------------------------------------------------
-c("path-traversal", "path: sharing-cards.pdf", "path: ../../etc/passwd", 32, "'../../etc/passwd' leads outside the cartridge folder")
-c("path-absolute", "path: sharing-cards.pdf", "path: /etc/passwd", 32, "'/etc/passwd' is an absolute path")
-c("path-windows-drive", "path: sharing-cards.pdf", "path: C:\\Windows\\win.ini", 32, "is an absolute path")
-c("path-missing-file", "path: sharing-cards.pdf", "path: cards.pdf", 32, "the file 'cards.pdf' does not exist in the cartridge folder")
-c("path-disallowed-type", "path: sharing-cards.pdf", "path: page.html", 32, "'page.html' is not an allowed file type", {"files": {"page.html": "<script>alert(1)</script>"}})
-c("path-huge-attachment", "path: sharing-cards.pdf", "path: big.pdf", 32, "'big.pdf' is 11,000,000 bytes; the limit is 10,000,000 bytes", {"sizes": {"big.pdf": 11_000_000}})
-c("path-symlink-out", "path: sharing-cards.pdf", "path: cards.pdf", 32, "'cards.pdf' is a link that leads outside the cartridge folder", {"symlinks": {"cards.pdf": "/etc/hostname"}})
+c("path-traversal", "path: sharing-cards.pdf", "path: ../../etc/passwd", 38, "'../../etc/passwd' leads outside the cartridge folder")
+c("path-absolute", "path: sharing-cards.pdf", "path: /etc/passwd", 38, "'/etc/passwd' is an absolute path")
+c("path-windows-drive", "path: sharing-cards.pdf", "path: C:\\Windows\\win.ini", 38, "is an absolute path")
+c("path-missing-file", "path: sharing-cards.pdf", "path: cards.pdf", 38, "the file 'cards.pdf' does not exist in the cartridge folder")
+c("path-disallowed-type", "path: sharing-cards.pdf", "path: page.html", 38, "'page.html' is not an allowed file type", {"files": {"page.html": "<script>alert(1)</script>"}})
+c("path-huge-attachment", "path: sharing-cards.pdf", "path: big.pdf", 38, "'big.pdf' is 11,000,000 bytes; the limit is 10,000,000 bytes", {"sizes": {"big.pdf": 11_000_000}})
+c("path-symlink-out", "path: sharing-cards.pdf", "path: cards.pdf", 38, "'cards.pdf' is a link that leads outside the cartridge folder", {"symlinks": {"cards.pdf": "/etc/hostname"}})
 # --- injection in the guide (OWASP XSS filter-evasion cheat sheet, adapted) ------------------------
 body("xss-script-tag", "<script>alert('XSS')</script>", "the HTML tag <script> is not allowed")
 body("xss-img-onerror", "<img src=x onerror=alert(1) alt=\"x\">", "the event attribute 'onerror' on <img> is not allowed")
@@ -171,12 +180,91 @@ for name, svg, line, message in (
     ("svg-onload", svg_event, 1, "the SVG event attribute 'onload' is not allowed"),
     ("svg-entity", svg_entity, 2, "SVG files may not declare a DOCTYPE or entities"),
 ):
-    text = BASE.replace("id: fixture-sharing", f"id: {name}") + "\n![A diagram](diagram.svg)\n"
+    text = BASE.replace("id: fixture-sharing", f"id: {name}") + "\n![A diagram of shares](diagram.svg)\n"
     cartridges.append((name, text, line, message, {"files": {"diagram.svg": svg}, "problem_file": "diagram.svg"}))
 cartridges.append((
     "svg-uppercase-extension", BASE.replace("id: fixture-sharing", "id: svg-uppercase-extension") + "\n![A diagram](Diagram.SVG)\n",
     2, "the SVG element <script> is not allowed", {"files": {"Diagram.SVG": svg_script}, "problem_file": "Diagram.SVG"},
 ))
+
+# --- editorial rules: one lesson per rule and kind of message --------------------------------------------
+APPROVED = """review:
+  status: approved
+  records:
+    - reviewer: Math Hub review team
+      date: "2026-05-10"
+      rubric: fixture-review
+      outcome: approved
+"""
+
+
+def rule(name: str, rule_id: str, changes: list[tuple[str, str]], at: str | tuple[str, int], severity: str = "error", *, draft: bool = False, files: dict[str, str] | None = None, problem_file: str = "index.md") -> None:
+    """A lesson with ``changes`` (old, new) applied; the finding is on the line where ``at`` first (or n-th) occurs."""
+    text = BASE.replace("id: fixture-sharing", f"id: {name}")
+    if draft:
+        text = text.replace(APPROVED, "review:\n  status: draft\n")
+    for old, new in changes:
+        assert text.count(old) >= 1, (name, old)
+        text = text.replace(old, new, 1)
+    needle, occurrence = (at, 1) if isinstance(at, str) else at
+    position = -1
+    for _ in range(occurrence):
+        position = text.index(needle, position + 1)
+    line = text.count("\n", 0, position) + 1 if problem_file == "index.md" else 1
+    extra: dict[str, object] = {"files": files or {}, "problem_file": problem_file}
+    rule_cases.append((name, text, rule_id, line, severity, extra))
+
+
+SYNTHESIS = "## Lesson synthesis (10 minutes)"
+ACTIVITY = "## Activity 1: Three sandwiches, four friends (20 minutes)"
+TASK_2 = "2. How much sandwich does each friend get?"
+WARM_UP_TASK = "Two friends share one sandwich equally. How much does each friend get? {space: lines 2}"
+WARM_UP_LAUNCH = "### Launch\n\nGive one minute of quiet think time.\n\n"
+WARM_UP_SYNTHESIS = "### Activity synthesis\n\nAsk how they know the two shares are equal.\n"
+rule("rule-unknown-section", "unknown-section", [(SYNTHESIS, "## Explore (20 minutes)\n\nStudents explore.\n\n" + SYNTHESIS)], "## Explore")
+rule("rule-unknown-section-level-1", "unknown-section", [("---\n\n## Warm-up", "---\n\n# Sharing Sandwiches\n\n## Warm-up")], "# Sharing")
+rule("rule-unknown-section-setext", "unknown-section", [("Compare drawings.\n", "Compare drawings\n---\n")], "Compare drawings")
+rule("rule-text-outside-sections", "text-outside-sections", [("---\n\n## Warm-up", "---\n\nStudents already know halves.\n\n## Warm-up")], "Students already know halves.")
+rule("rule-section-order", "section-order", [(SYNTHESIS, "## Overview\n\nA second overview, in the wrong place.\n\n" + SYNTHESIS)], "## Overview")
+rule("rule-section-order-numbering", "section-order", [(ACTIVITY, ACTIVITY.replace("Activity 1", "Activity 2")), ("activity: activity-1", "activity: activity-2")], "## Activity 2")
+rule("rule-section-order-repeated", "section-order", [("3. $7 \\div 2", "3. $7 \\div 2"), ("sandwiches each.\n", "sandwiches each.\n\n## Practice problems\n\nMore problems.\n")], ("## Practice problems", 2))
+rule("rule-heading-minutes", "heading-minutes", [(SYNTHESIS, "## Lesson synthesis")], "## Lesson synthesis")
+rule("rule-heading-minutes-malformed", "heading-minutes", [(SYNTHESIS, "## Lesson synthesis (10 min)")], "## Lesson synthesis")
+rule("rule-heading-minutes-untimed", "heading-minutes", [("## Student lesson summary", "## Student lesson summary (5 minutes)")], "## Student lesson summary")
+rule("rule-heading-title", "heading-title", [(ACTIVITY, "## Activity 1 (20 minutes)")], "## Activity 1")
+rule("rule-unknown-part", "unknown-part", [("### Questions to ask", "### Questions for students")], "### Questions for students")
+rule("rule-unknown-part-extension-in-warm-up", "unknown-part", [(WARM_UP_SYNTHESIS, WARM_UP_SYNTHESIS + "\n### Extension\n\nShare one sandwich among four friends.\n")], "### Extension")
+rule("rule-part-order", "part-order", [(WARM_UP_LAUNCH + "### Student task\n\n" + WARM_UP_TASK + "\n\n", "### Student task\n\n" + WARM_UP_TASK + "\n\n" + WARM_UP_LAUNCH)], "### Launch")
+rule("rule-part-order-repeated", "part-order", [(WARM_UP_SYNTHESIS, WARM_UP_SYNTHESIS + "\n### Launch\n\nStart again.\n")], ("### Launch", 2))
+rule("rule-minutes-do-not-add-up", "minutes-do-not-add-up", [("minutes: 45", "minutes: 50")], "minutes: 50")
+rule("rule-minutes-do-not-add-up-less-time", "minutes-do-not-add-up", [("  minutes: 35", "  minutes: 30")], "  minutes: 30")
+rule("rule-less-time-activity", "less-time-activity", [("activity: activity-1", "activity: activity-3")], "activity-3")
+rule("rule-less-time-activity-longer", "less-time-activity", [("      minutes: 15\n", "      minutes: 25\n")], "      minutes: 25")
+rule("rule-missing-part", "missing-part", [(WARM_UP_SYNTHESIS, "")], "## Warm-up")
+rule("rule-missing-part-draft", "missing-part", [(WARM_UP_SYNTHESIS, "")], "## Warm-up", "warning", draft=True)
+rule("rule-missing-part-section", "missing-part", [("## Student lesson summary\n\nWhen $a$ wholes are shared equally by $b$ people, each person gets $\\frac{a}{b}$ of a whole.\n\n", "")], "## Practice problems")
+rule("rule-task-without-answer", "task-without-answer", [("2. $3 \\div 4 = \\frac{3}{4}$ of a sandwich.\n", "")], TASK_2)
+rule("rule-responses-count", "responses-count", [("2. $3 \\div 4 = \\frac{3}{4}$ of a sandwich.\n", "2. $3 \\div 4 = \\frac{3}{4}$ of a sandwich.\n3. An extra response.\n")], "3. An extra response.")
+rule("rule-responses-count-not-a-list", "responses-count", [("1. Drawings vary. For example", "Drawings vary. For example"), ("2. $3 \\div 4 = \\frac{3}{4}$ of a sandwich.\n", "Each friend gets $\\frac{3}{4}$ of a sandwich.\n")], ("### Expected responses", 2))
+rule("rule-empty-student-task", "empty-student-task", [(WARM_UP_TASK + "\n\n", "")], "### Student task")
+rule("rule-todo-left", "todo-left", [("Compare drawings.", "TODO: compare drawings.")], "TODO: compare")
+rule("rule-todo-left-draft", "todo-left", [("Compare drawings.", "TODO: compare drawings.")], "TODO: compare", "warning", draft=True)
+rule("rule-answer-in-student-text", "answer-in-student-text", [(TASK_2, TASK_2 + " $3 \\div 4 = \\frac{3}{4}$ of a sandwich.")], TASK_2)
+rule("rule-answer-in-student-text-label", "answer-in-student-text", [("three friends. How much does each friend get?\n", "three friends. How much does each friend get?\n\nAnswer: two thirds.\n")], "Answer: two thirds.")
+rule("rule-answer-in-student-text-words", "answer-in-student-text", [("eight friends. How much does each friend get?", "eight friends. How much does each friend get? Then check the answer key.")], "eight friends. How much")
+rule("rule-practice-problems", "practice-problems", [("3. Write a division equation for 7 sandwiches shared equally by 2 friends.\n", ""), ("3. $7 \\div 2 = \\frac{7}{2} = 3\\frac{1}{2}$ sandwiches each.\n", "")], "### Problems")
+rule("rule-practice-problems-answer", "practice-problems", [("3. $7 \\div 2 = \\frac{7}{2} = 3\\frac{1}{2}$ sandwiches each.\n", "")], "3. Write a division equation")
+rule("rule-target-phrasing", "target-phrasing", [("targets: [I can share", "targets: [Share")], "targets:", "warning")
+rule("rule-task-options", "task-options", [("{space: box 8}", "{space: box 40}")], "1. Draw how")
+rule("rule-task-options-unknown", "task-options", [("{space: box 8}", "{spaces: box 8}")], "1. Draw how")
+rule("rule-task-options-not-last-line", "task-options", [(WARM_UP_TASK, "Two friends share one sandwich equally. {space: lines 2}\nHow much does each friend get?")], "Two friends share one sandwich equally.")
+rule("rule-literal-dollar", "literal-dollar", [("Compare drawings.", "Compare drawings that cost $5 each.")], "Compare drawings that")
+rule("rule-literal-dollar-display", "literal-dollar", [("$$3 \\div 4", "$$\n$$\n$$3 \\div 4")], "$$\n$$\n")
+rule("rule-literal-dollar-front-matter", "literal-dollar", [("summary: A small fixture lesson in which students share sandwiches and see that a ÷ b = a/b.", "summary: A small fixture lesson in which each sandwich costs $2.")], "summary:")
+rule("rule-handout-file", "handout-file", [], "---", files={"handout.md": "## Tasks\n\nShare one sandwich between two friends.\n"}, problem_file="handout.md")
+rule("rule-vocabulary-term", "vocabulary-term", [("less_time:\n", "  - term: Quotient\n    definition: What you get when you divide.\nless_time:\n")], "  - term: Quotient")
+rule("rule-image-alt-text", "image-alt-text", [("Compare drawings.\n", "Compare drawings.\n\n![cut](cut.svg)\n")], "![cut]", files={"cut.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"})
+
 
 # --- rubrics ------------------------------------------------------------------------------------------
 def r(name: str, old: str, new: str, line: int, message: str) -> None:
@@ -228,8 +316,36 @@ usage += [
 ]
 
 
+def record_rules(expected: dict[str, dict[str, object]]) -> None:
+    """Validate the rule cases in a copy of the fixture library; pin each case's message and hint."""
+    sys.path.insert(0, str(HERE.parent.parent / "plugins"))
+    from mathhub import load_repository
+
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(HERE.parent / "fixtures/library", repo)
+        shutil.copytree(HERE.parent.parent / "schema", repo / "schema")
+        cards = repo / "content/cartridges/fixture-sharing/sharing-cards.pdf"
+        for name, *_ in rule_cases:
+            shutil.copytree(HERE / "rules" / name, repo / "content/cartridges" / name)
+            shutil.copy(cards, repo / "content/cartridges" / name / "sharing-cards.pdf")
+        problems = load_repository(repo).problems
+    for name, _, rule_id, line, severity, extra in rule_cases:
+        path = f"content/cartridges/{name}/{extra['problem_file']}"
+        mine = [p for p in problems if p.path.startswith(f"content/cartridges/{name}/")]
+        others = [p.format() for p in mine if p.rule != rule_id]
+        assert not others, f"{name}: a rule case must break only its rule:\n" + "\n".join(others)
+        found = [p for p in mine if p.path == path and p.line == line]
+        assert len(found) == 1 and found[0].severity == severity, f"{name}: expected one {severity} of {rule_id} on line {line}, found:\n" + "\n".join(p.format() for p in mine)
+        problem = found[0]
+        expected[f"rules/{name}"] = {
+            "rule": rule_id, "line": line, "column": problem.column, "severity": severity, "field": problem.field,
+            "message": problem.message, "hint": problem.hint, "problem_file": extra["problem_file"],
+        }
+
+
 def main() -> None:
-    for folder in ("cartridges", "rubrics", "usage"):
+    for folder in ("cartridges", "rubrics", "usage", "rules"):
         shutil.rmtree(HERE / folder, ignore_errors=True)
         (HERE / folder).mkdir()
     expected: dict[str, dict[str, object]] = {}
@@ -251,8 +367,15 @@ def main() -> None:
     for name, text, line, message in usage:
         (HERE / "usage" / f"{name}.csv").write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         expected[f"usage/{name}.csv"] = {"line": line, "message": message}
+    for name, text, _, _, _, extra in rule_cases:
+        folder = HERE / "rules" / name
+        folder.mkdir()
+        (folder / "index.md").write_text(text, encoding="utf-8")
+        for file, content in dict(extra["files"]).items():  # type: ignore[call-overload]
+            (folder / file).write_text(str(content), encoding="utf-8")
+    record_rules(expected)
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(cartridges)} cartridges, {len(rubrics)} rubrics, {len(usage)} usage logs")
+    print(f"{len(cartridges)} cartridges, {len(rubrics)} rubrics, {len(usage)} usage logs, {len(rule_cases)} rule cases")
 
 
 if __name__ == "__main__":

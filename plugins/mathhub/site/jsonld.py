@@ -15,6 +15,7 @@ from .urls import Urls
 def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str, Any]:
     """The JSON-LD object; URLs are absolute when ``site_url`` is configured, else site-relative."""
     catalogue = library.catalogue
+    vocabulary = library.repository.schemas.vocabulary
 
     def absolute(path: str) -> str:
         return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
@@ -42,7 +43,7 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
         "educationalAlignment": [
             {
                 "@type": "AlignmentObject",
-                "alignmentType": {"addresses": "teaches", "builds_on": "requires", "builds_towards": "educationalSubject"}[role],
+                "alignmentType": vocabulary.roles[role].get("schema-org"),
                 "educationalFramework": catalogue.framework_of(code).name,
                 "targetName": catalogue.standard(code).code,
                 "targetDescription": catalogue.standard(code).text,
@@ -51,8 +52,8 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
             for role, codes in c.alignment.by_role().items()
             for code in codes
         ],
-        "timeRequired": f"PT{c.total_minutes}M",
-        "license": LICENSE_URLS[c.license],
+        "timeRequired": f"PT{c.minutes}M",
+        "license": vocabulary.license_url(c.license),
         "inLanguage": c.language,
         "dateModified": c.updated,
         "version": c.version,

@@ -34,18 +34,10 @@ from ..scaffold import slugify
 from ..schemas import SchemaSet
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
-from .render import STATUS_LABELS, Renderer, json_for_script
+from .render import Renderer, json_for_script
 from .urls import Urls, relative
 
 __all__ = ["Planned", "SitePlan"]
-
-KIND_TITLES = {
-    "analytic": "Analytic rubrics",
-    "holistic": "Holistic rubrics",
-    "single-point": "Single-point rubrics",
-    "checklist": "Checklists",
-    "review": "Review rubrics (for judging lessons)",
-}
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,8 @@ class SitePlan:
         self.schemas = schemas
         self.site_url = site_url
         self.recent = recent
-        self.renderer = Renderer(library, schemas.approaches)
+        self.vocabulary = schemas.vocabulary
+        self.renderer = Renderer(library, schemas.vocabulary)
         self.renderer.env.filters["inline_code"] = _inline_code
         self.catalogue = library.catalogue
         self.framework = library.framework
@@ -113,8 +106,6 @@ class SitePlan:
             yield Planned(uri, "home" if uri == "index.md" else "page", uri, heading or self.framework.name, "", document.body, document.path, first_line=document.body_line)
         for c in lib.cartridges.values():
             yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, c.title, c.summary, c.body, c.source, first_line=c.body_line)
-            if c.handout:
-                yield Planned(Urls.handout_src(c.id), "handout", c.id, f"Student handout: {c.title}", c.summary, c.handout.body, c.handout.source, searchable=False, first_line=c.handout.body_line)
         for r in lib.rubrics.values():
             yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source, first_line=r.body_line)
         yield Planned("rubrics/index.md", "rubrics-index", "", "Rubrics")
@@ -202,14 +193,6 @@ class SitePlan:
             + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld, attribution=attribution_line(c))
         )
 
-    def _handout(self, p: Planned, url: str, body: str) -> str:
-        c = self.library.cartridges[p.key]
-        return (
-            self._r("handout_head.html", url, c=c)
-            + '<div class="mh-handout">' + body + "</div>"
-            + self._r("handout_tail.html", url, attribution=attribution_line(c))
-        )
-
     def _rubric(self, p: Planned, url: str, body: str) -> str:
         r = self.library.rubrics[p.key]
         users = [self.library.cartridges[c] for c in self.library.rubric_users.get(r.id, [])]
@@ -226,11 +209,12 @@ class SitePlan:
 
     def _rubrics_index(self, p: Planned, url: str, body: str) -> str:
         kinds = []
-        for kind in KIND_TITLES:
+        for kind in self.vocabulary.rubric_kinds.values:
             items = [r for r in self.library.rubrics.values() if r.kind == kind]
             if items:
                 kinds.append((kind, sorted(items, key=lambda r: r.title.casefold())))
-        return self._r("rubrics_index.html", url, kinds=kinds, kind_titles=KIND_TITLES, users=self.library.rubric_users)
+        titles = {t.value: str(t.get("plural", t.label)) for t in self.vocabulary.rubric_kinds}
+        return self._r("rubrics_index.html", url, kinds=kinds, kind_titles=titles, users=self.library.rubric_users)
 
     def _standard(self, p: Planned, url: str, body: str) -> str:
         s = self.catalogue.standard(p.key)
@@ -422,7 +406,7 @@ class SitePlan:
                 "standards": list(c.alignment.addresses),
                 "frameworks": {fid: by_framework[fid] for fid in self.catalogue.frameworks if fid in by_framework},
                 "crosswalk": sorted(set(through)),
-                "minutes": c.total_minutes,
+                "minutes": c.minutes,
                 "approaches": list(c.approaches),
                 "status": c.status,
                 "statusRank": status_rank(c.status),
@@ -433,7 +417,8 @@ class SitePlan:
             spellings = {s.alt, s.legacy} if not self.catalogue.framework_of(key).qualifier else self._spellings(s)
             standards[key] = {"text": s.text, "spellings": sorted(spellings - {key, ""}), "parent": s.parent_key}
         payload = {
-            "lessons": lessons, "standards": standards, "statusLabels": STATUS_LABELS, "gradeLabels": {g: grade_label(g) for g in GRADES},
+            "lessons": lessons, "standards": standards, "statusLabels": self.vocabulary.statuses.labels, "gradeLabels": self.vocabulary.grades.labels,
+            "vocabulary": self.vocabulary.for_script(),
             "frameworks": {fid: framework.name for fid, framework in self.catalogue.frameworks.items()},
         }
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"

@@ -16,22 +16,17 @@ from markupsafe import Markup
 
 from ..library import Library
 from ..licences import LICENCES
-from ..model import STATUSES
 from ..standards import grade_label
+from ..vocabulary import Vocabulary
 from .urls import Urls, relative
 
-__all__ = ["Renderer", "json_for_script", "STATUS_LABELS", "PHASE_LABELS"]
+__all__ = ["Renderer", "json_for_script"]
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATUS_LABELS = {"draft": "Draft", "in-review": "In review", "field-tested": "Field-tested", "approved": "Approved"}
-PHASE_LABELS = {
-    "warm-up": "Warm-up", "launch": "Launch", "explore": "Explore", "synthesis": "Synthesis", "cool-down": "Cool-down",
-    "reflection": "Reflection", "practice": "Practice", "intervention": "Intervention",
-}
-ROLE_LABELS = {"addresses": "Addresses", "builds_on": "Builds on", "builds_towards": "Builds towards"}
 EMPHASIS_LABELS = {"major": "Major cluster", "supporting": "Supporting cluster", "additional": "Additional cluster"}
+"""Cluster emphasis comes from the standards catalogue, not from a content vocabulary."""
 LICENSE_URLS = {licence.id: licence.url for licence in LICENCES.values()}
-"""Every licence Math Hub knows (``licences.py``), by SPDX id."""
+"""Every licence Math Hub knows (``licences.py``), by SPDX id: a source's licence may be one no lesson here can carry."""
 
 
 def json_for_script(value: Any) -> Markup:
@@ -53,7 +48,7 @@ def _size(size: int) -> str:
 class Renderer:
     """One autoescaping environment for the whole build; ``render`` binds links to the page."""
 
-    def __init__(self, library: Library, approaches: dict[str, str]) -> None:
+    def __init__(self, library: Library, vocabulary: Vocabulary) -> None:
         self.library = library
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -71,14 +66,14 @@ class Renderer:
             standard=library.catalogue.standard,
             urls=Urls,
             grade_label=grade_label,
-            status_labels=STATUS_LABELS,
-            statuses=STATUSES,
-            phase_labels=PHASE_LABELS,
-            role_labels=ROLE_LABELS,
+            vocabulary=vocabulary,
+            status_labels=vocabulary.statuses.labels,
+            statuses=vocabulary.statuses.values,
+            role_labels=vocabulary.roles.labels,
             emphasis_labels=EMPHASIS_LABELS,
             license_urls=LICENSE_URLS,
-            approaches=approaches,
-            approach_names={k: v.split(":")[0] for k, v in approaches.items()},
+            approaches={t.value: f"{t.label}: {t.description}" for t in vocabulary.approaches},
+            approach_names=vocabulary.approaches.labels,
         )
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
