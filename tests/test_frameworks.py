@@ -177,7 +177,7 @@ def test_the_validator_accepts_imported_codes_and_locates_wrong_ones(tmp_path: P
     rubric.write_text(rubric.read_text(encoding="utf-8").replace("ESMS:MA.5.FR.2", "MA.5.FR.2"), encoding="utf-8")
     result = run(["mathhub", "validate"], cwd=repo)
     assert result.returncode == 1
-    assert "content/cartridges/fixture-sharing-small-group/index.md:10:25: standards.addresses[1]: unknown standard code: 'MA.5.FR.9' is not an ESMS standard" in result.stdout
+    assert "content/cartridges/fixture-sharing-small-group/index.md:11:25: standards.addresses[1]: unknown standard code: 'MA.5.FR.9' is not an ESMS standard" in result.stdout
     assert "hint: Did you mean 'ESMS:MA.5.FR.4'?" in result.stdout
     assert "content/rubrics/fixture-rubric.md:6:23: standards[1]: unknown standard code: 'MA.5.FR.2' is not a CCSS-M standard; codes of other frameworks start with the framework's name" in result.stdout
     assert "Did you mean 'ESMS:MA.5.FR.2'?" in result.stdout
