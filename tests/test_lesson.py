@@ -135,6 +135,28 @@ def test_sections_parts_tasks_and_continuous_numbers() -> None:
     assert lesson.minutes == 45
 
 
+def test_a_responses_part_keeps_its_prose_around_the_items() -> None:
+    """The answer key shows all of a responses part: notes before and after the numbered items are pieces too."""
+    body = LESSON.replace("### Expected responses\n\n1. A drawing.\n2. Three fourths.\n", "### Expected responses\n\nLook for equal parts.\n\n1. A drawing.\n2. Three fourths.\n\nBoth use fourths.\n")
+    lesson, findings = _parse(body)
+    assert findings == []
+    responses = lesson.activity("activity-1").part("expected-responses")  # type: ignore[union-attr]
+    assert responses is not None
+    assert [(b.kind, b.source.text, b.task.number if b.task else None) for b in responses.blocks] == [
+        ("text", "Look for equal parts.", None), ("task", "A drawing.", 3), ("task", "Three fourths.", 4), ("text", "Both use fourths.", None),
+    ]
+    single = lesson.activity("cool-down").part("expected-responses")  # type: ignore[union-attr]
+    assert single is not None and [(b.kind, b.source.text) for b in single.blocks] == [("task", "Answer.")]
+
+
+def test_a_task_continued_with_four_spaces_keeps_its_blocks() -> None:
+    """Writers indent an item's next paragraph by 4 (Python-Markdown) or 3 (CommonMark): both start a block of their own."""
+    body = LESSON.replace("2. Name it.\n", "2. Name it.\n\n    $$\\frac{3}{4}$$\n\n   Then explain.\n")
+    lesson, findings = _parse(body)
+    assert findings == []
+    assert lesson.tasks[3].text.text == "Name it.\n\n$$\\frac{3}{4}$$\n\nThen explain."
+
+
 def test_no_line_of_the_body_is_dropped() -> None:
     lesson, _ = _parse(LESSON)
     headings = {10 + i for i, line in enumerate(LESSON.split("\n")) if line.startswith("#")}

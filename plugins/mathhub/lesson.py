@@ -230,7 +230,14 @@ def _source(lines: Sequence[Line]) -> MarkdownSource | None:
 
 
 def _dedent(text: str, columns: int) -> str:
-    """Remove up to ``columns`` columns of leading indentation (a list item's continuation lines)."""
+    """Remove a list item's indentation from one of its continuation lines: up to ``columns`` columns.
+
+    Items numbered ``1.`` put their text 3 columns in, and many writers indent what follows
+    by 4 (the Python-Markdown convention): a line indented 4 or more loses 4, so a ``$$`` line or
+    a paragraph written that way starts its own block when the item is rendered on its own.
+    """
+    if columns < 4 and indent_of(text) >= 4:
+        columns = 4
     removed, index = 0, 0
     while index < len(text) and removed < columns and text[index] in " \t":
         removed += 1 if text[index] == " " else 4 - removed % 4
@@ -241,6 +248,10 @@ def _dedent(text: str, columns: int) -> str:
 def _preview(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_Piece = tuple[MarkdownSource, int | None]
+"""A piece of a responses part: its Markdown and the position of the task it answers (None for prose around the items)."""
 
 
 @dataclass
@@ -451,20 +462,25 @@ class _Parser:
         number = self.counter if numbered else position
         return Task(number, position, MarkdownSource("\n".join(texts), first), options.open_ended, options.space or self.space, None), used
 
-    def responses(self, raw: _RawPart | None, tasks: tuple[Task, ...], name: str) -> tuple[dict[int, MarkdownSource], list[int]]:
-        """Match a responses part to ``tasks`` (by position); returns responses by position and the extra items' lines."""
+    def responses(self, raw: _RawPart | None, tasks: tuple[Task, ...], name: str) -> tuple[dict[int, MarkdownSource], list[_Piece]]:
+        """Match a responses part to ``tasks`` (by position).
+
+        Returns the responses by task position, and the part's pieces in source order: each
+        response item with its task position, and the prose around the items (position None),
+        so the answer key can show all of the part and nothing written there is lost.
+        """
         if raw is None or not tasks:
             return {}, []
         lines = raw.lines
+        whole = _source(lines)
         if len(tasks) == 1:
-            whole = _source(lines)
-            return ({1: whole} if whole is not None else {}), []
+            return ({1: whole}, [(whole, 1)]) if whole is not None else ({}, [])
         items = list_items(lines)
         if not items:
-            if _source(lines) is not None:
+            if whole is not None:
                 self.add("responses-count", raw.line, 1, responses=raw.heading, section=name, problem=f"is not a numbered list, but there are {len(tasks)} tasks")
                 self.unreadable.add(raw.line)
-            return {}, []
+            return {}, ([(whole, None)] if whole is not None else [])
         written = [item.number for item in items]
         strictly_increasing = all(a < b for a, b in zip(written, written[1:], strict=False))
         if strictly_increasing and all(1 <= n <= len(tasks) for n in written):
@@ -472,18 +488,28 @@ class _Parser:
         else:
             keys = list(range(1, len(items) + 1))
         found: dict[int, MarkdownSource] = {}
+        pieces: list[_Piece] = []
         extra: list[int] = []
+        cursor = 0
         for key, item in zip(keys, items, strict=True):
+            context = _source(lines[cursor : item.start])
+            if context is not None:
+                pieces.append((context, None))
+            cursor = item.end
             if key > len(tasks):
                 extra.append(lines[item.start].number)
                 continue
             texts = [lines[item.start].text.lstrip()[len(str(item.number)) + 1 :].lstrip(" \t")]
             texts += [_dedent(line.text, item.content_indent) for line in lines[item.start + 1 : item.end]]
             found[key] = MarkdownSource("\n".join(texts).strip("\n"), lines[item.start].number)
+            pieces.append((found[key], key))
+        after = _source(lines[cursor:])
+        if after is not None:
+            pieces.append((after, None))
         if extra:
             self.add("responses-count", extra[0], 1, responses=raw.heading, section=name,
                      problem=f"has {len(items)} numbered items, but there {'is 1 task' if len(tasks) == 1 else f'are {len(tasks)} tasks'}")
-        return found, extra
+        return found, pieces
 
     # -- sections into the model ------------------------------------------------------------
     def activity(self, section: _RawSection) -> Activity:
@@ -495,18 +521,24 @@ class _Parser:
         by_name = {p.name: p for p in reversed(raw_parts)}  # the first of a repeated part
         built: dict[int, Part] = {}
         answered: dict[str, tuple[Task, ...]] = {}
-        for index, raw in enumerate(raw_parts):
+        response_blocks: dict[int, tuple[Block, ...]] = {}  # id() of a responses part -> its pieces, once its tasks are known
+        for raw in raw_parts:
             if raw.name in TASK_PARTS:
                 blocks, tasks = self.tasks(raw, name, numbered=kind != "practice-problems")
                 responses_raw = by_name.get(TASK_PARTS[raw.name])
-                matched, _ = self.responses(responses_raw, tasks, name)
+                matched, pieces = self.responses(responses_raw, tasks, name)
                 tasks = tuple(Task(t.number, t.position, t.text, t.open_ended, t.space, matched.get(t.position)) for t in tasks)
                 blocks = tuple(Block(b.kind, b.source, tasks[b.task.position - 1]) if b.task else b for b in blocks)
                 answered[raw.name] = tasks
-                built[index] = self.part(raw, blocks, tasks)
-            else:
-                built[index] = self.part(raw)
-        parts = tuple(built[i] for i in range(len(raw_parts)))
+                built[id(raw)] = self.part(raw, blocks, tasks)
+                if responses_raw is not None:
+                    response_blocks[id(responses_raw)] = tuple(
+                        Block("task", source, tasks[position - 1]) if position else Block("text", source) for source, position in pieces
+                    )
+        for raw in raw_parts:
+            if id(raw) not in built:
+                built[id(raw)] = self.part(raw, response_blocks.get(id(raw), ()))
+        parts = tuple(built[id(raw)] for raw in raw_parts)
         self.check_complete(kind, name, section, raw_parts, answered)
         return Activity(kind, activity_id, h.number, h.title, h.minutes or 0, section.line, _source(intro_lines), parts)
 

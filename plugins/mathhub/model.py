@@ -146,7 +146,9 @@ class Part:
     """``student`` (printed on the handout) or ``teacher``."""
     source: MarkdownSource
     blocks: tuple[Block, ...] = ()
-    """Student task, Extension and Problems only: context and tasks, in order."""
+    """Parts made of tasks (Student task, Extension, Problems) and the parts that answer them (Expected responses,
+    Extension responses, Answers): the text around the items and one block per task, in source order. A responses
+    part's task blocks hold the response as their source and the task they answer as their ``task``."""
     tasks: tuple[Task, ...] = ()
 
     @property
