@@ -61,9 +61,10 @@ def render_inline(text: str, *, source: str, line: int, field: str = "") -> Rend
         return Rendered(html.escape(text, quote=False))
     rendered = render(text, source=source, first_line=line)
     match = _PARAGRAPH.match(rendered.html)
-    body = match.group(1) if match and "<p>" not in match.group(1) else html.escape(text, quote=False)
     problems = tuple(replace(p, field=field) for p in rendered.problems) if field else rendered.problems
-    return Rendered(body, rendered.headings, problems)
+    if match and "<p>" not in match.group(1):
+        return Rendered(match.group(1), (), problems)
+    return Rendered(html.escape(text, quote=False), (), problems)
 
 
 # -- a $ printed beside mathematics --------------------------------------------------------------------------------------
