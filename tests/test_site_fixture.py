@@ -67,7 +67,7 @@ def test_adaptation_and_parent_link_to_each_other(fixture_site: Path) -> None:
 def test_cartridge_page_card_timeline_and_math(fixture_site: Path) -> None:
     text = page(fixture_site, "cartridges/fixture-sharing")
     assert 'class="mh-card"' in text
-    timeline = re.findall(r'<span class="mh-timeline__name">(.*?)</span> <span class="mh-timeline__minutes">(\d+) min', text)
+    timeline = re.findall(r'<a class="mh-timeline__name" href="#[a-z0-9-]+">(.*?)</a> <span class="mh-timeline__minutes">(\d+) min', text)
     assert timeline == [("Warm-up", "5"), ("Activity 1: Three sandwiches, four friends", "20"), ("Lesson synthesis", "10"), ("Cool-down", "10")]
     assert "<math" in text and "arithmatex" not in text
     assert "Two sandwiches are shared by three friends" in text
@@ -93,7 +93,8 @@ def test_find_a_lesson_data_and_page(fixture_site: Path) -> None:
     payload = json.loads(script.removeprefix("window.MATHHUB_LESSONS = ").rstrip().rstrip(";"))
     assert {lesson["id"] for lesson in payload["lessons"]} == {"fixture-sharing", "fixture-sharing-small-group", "fixture-quadratics", "fixture-ratios"}
     assert [s["value"] for s in payload["vocabulary"]["statuses"]] == ["draft", "in-review", "field-tested", "approved"]
-    assert payload["statusLabels"]["in-review"] == "In review" and payload["gradeLabels"]["K"] == "Kindergarten"
+    assert {s["value"]: s["label"] for s in payload["vocabulary"]["grades"]}["K"] == "Kindergarten"
+    assert {lesson["id"]: lesson["lessTime"] for lesson in payload["lessons"]}["fixture-ratios"] == 40
     find = page(fixture_site, "find")
     for name in ("grade", "domain", "standard", "minutes", "approach", "status"):
         assert f'name="{name}"' in find

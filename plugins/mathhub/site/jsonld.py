@@ -12,8 +12,11 @@ from .render import LICENSE_URLS
 from .urls import Urls
 
 
-def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str, Any]:
-    """The JSON-LD object; URLs are absolute when ``site_url`` is configured, else site-relative."""
+def learning_resource(c: Cartridge, library: Library, site_url: str, *, name: str | None = None, description: str | None = None) -> dict[str, Any]:
+    """The JSON-LD object; URLs are absolute when ``site_url`` is configured, else site-relative.
+
+    ``name`` and ``description`` are the title and summary as plain text (mathematics spelled out), when known.
+    """
     catalogue = library.catalogue
     vocabulary = library.repository.schemas.vocabulary
 
@@ -35,8 +38,8 @@ def learning_resource(c: Cartridge, library: Library, site_url: str) -> dict[str
         "@context": "https://schema.org",
         "@type": "LearningResource",
         "@id": absolute(Urls.cartridge(c.id)),
-        "name": c.title,
-        "description": c.summary,
+        "name": name if name is not None else c.title,
+        "description": description if description is not None else c.summary,
         "learningResourceType": "lesson plan",
         "educationalLevel": [grade_label(g) for g in c.grades],
         "teaches": [term(code) for code in c.alignment.addresses],

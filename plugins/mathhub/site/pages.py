@@ -19,7 +19,6 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from ..attribution import attribution_line
 from ..charts import ChartCaption, bar_chart, chart_css, line_chart
 from ..coverage import compute_coverage
 from ..library import Library
@@ -30,10 +29,12 @@ from ..problems import Problem
 from ..provenance import caption
 from ..reports import coverage_csv, coverage_heatmap, coverage_json
 from ..reports.mastery import mastery_outputs
+from ..rules import rules_reference
 from ..scaffold import slugify
 from ..schemas import SchemaSet
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
+from .lesson_pages import LessonPages
 from .render import Renderer, json_for_script
 from .urls import Urls, relative
 
@@ -44,7 +45,9 @@ __all__ = ["Planned", "SitePlan"]
 class Planned:
     """One generated page: where it lives, what it shows, and its contributed Markdown (content pages only).
 
-    MkDocs is given an empty page for every ``Planned``; ``markdown`` is rendered by Math Hub.
+    MkDocs is given an empty page for every ``Planned``; ``markdown`` is rendered by Math Hub. A lesson's
+    pages have no ``markdown``: they are built from the lesson model, each part rendered on its own
+    (``lesson_pages.py``); their ``source`` is only their edit link.
     """
 
     src_uri: str
@@ -89,7 +92,9 @@ class SitePlan:
         self.catalogue = library.catalogue
         self.framework = library.framework
         self.problems: list[Problem] = []
-        """Problems found while rendering (mathematics that does not convert), reported when the pages are done."""
+        """Problems found while rendering (mathematics that does not convert, a '$' printed as text), reported when the pages are done."""
+        self.lessons = LessonPages(library, self.renderer, library.repository.documents, self.vocabulary, problems=self.problems)
+        self.renderer.env.globals["rich"] = self.lessons.text
         self.coverage = compute_coverage(library)
         self.usage = usage
         self.mastery = mastery
@@ -105,7 +110,12 @@ class SitePlan:
             heading = next((line[2:].strip() for line in document.body.split("\n") if line.startswith("# ")), "")
             yield Planned(uri, "home" if uri == "index.md" else "page", uri, heading or self.framework.name, "", document.body, document.path, first_line=document.body_line)
         for c in lib.cartridges.values():
-            yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, c.title, c.summary, c.body, c.source, first_line=c.body_line)
+            text = self.lessons.text(c)
+            title, summary = text.plain_title, text.plain_summary
+            yield Planned(Urls.cartridge_src(c.id), "cartridge", c.id, title, summary, "", c.source)
+            yield Planned(Urls.handout_src(c.id), "handout", c.id, f"Student handout: {title}", summary, "", c.source, searchable=False)
+            yield Planned(Urls.answer_key_src(c.id), "answer-key", c.id, f"Answer key: {title}", summary, "", c.source, searchable=False)
+            yield Planned(Urls.practice_sheet_src(c.id), "practice-sheet", c.id, f"Practice problems: {title}", summary, "", c.source, searchable=False)
         for r in lib.rubrics.values():
             yield Planned(Urls.rubric_src(r.id), "rubric", r.id, r.title, r.summary, r.body, r.source, first_line=r.body_line)
         yield Planned("rubrics/index.md", "rubrics-index", "", "Rubrics")
@@ -114,6 +124,8 @@ class SitePlan:
         yield Planned("grades/index.md", "grades-index", "", "Grades")
         for grade in GRADES:
             yield Planned(Urls.grade_src(grade), "grade", grade, f"{grade_label(grade)} lessons")
+            if self.lessons.grade_terms(grade):
+                yield Planned(Urls.vocabulary_src(grade), "vocabulary", grade, f"{grade_label(grade)} vocabulary")
         yield Planned("practices/index.md", "practices-index", "", "Mathematical practices")
         for code in self.framework.practices:
             yield Planned(Urls.practice_src(code), "practice", code, f"{code}: {self.framework.practices[code].title}")
@@ -122,6 +134,7 @@ class SitePlan:
         yield Planned("mastery/index.md", "mastery", "", "Mastery")
         yield Planned("find/index.md", "find", "", "Find a lesson")
         yield Planned("contribute/fields.md", "fields", "", "Field reference")
+        yield Planned("contribute/rules.md", "rules", "", "Editorial rules")
 
     def _plan_framework(self, framework: Framework) -> Iterator[Planned]:
         """A framework's pages: one per standard, its index, one per grade or high-school category."""
@@ -168,7 +181,7 @@ class SitePlan:
     def render(self, planned: Planned, page_url: str) -> tuple[str, Rendered | None]:
         """The final HTML of a generated page, and its contributed body as rendered (headings for the TOC)."""
         handler = getattr(self, "_" + planned.kind.replace("-", "_"))
-        body = self.body(planned, page_url) if planned.source else None
+        body = self.body(planned, page_url) if planned.source and planned.markdown else None
         return handler(planned, page_url, body.html if body else ""), body
 
     def body(self, planned: Planned, page_url: str) -> Rendered:
@@ -181,17 +194,38 @@ class SitePlan:
         self.problems.extend(rendered.problems)
         return rendered
 
+    def toc(self, planned: Planned) -> list[dict[str, Any]] | None:
+        """The table of contents of a page built from a model rather than one body (a lesson guide lists its activities)."""
+        if planned.kind == "cartridge":
+            return self.lessons.toc(self.library.cartridges[planned.key])
+        return None
+
     def _r(self, template: str, page_url: str, **context: Any) -> str:
         return self.renderer.render(template, page_url, **context)
 
+    # A lesson's pages come from its model (lesson_pages.py); ``body`` is empty, MkDocs never sees lesson text.
     def _cartridge(self, p: Planned, url: str, body: str) -> str:
         c = self.library.cartridges[p.key]
-        jsonld = learning_resource(c, self.library, self.site_url)
-        return (
-            self._r("cartridge_head.html", url, c=c)
-            + '<div class="mh-guide">' + body + "</div>"
-            + self._r("cartridge_tail.html", url, c=c, jsonld=jsonld, attribution=attribution_line(c))
-        )
+        text = self.lessons.text(c)
+        jsonld = learning_resource(c, self.library, self.site_url, name=text.plain_title, description=text.plain_summary)
+        return self.lessons.guide(c, url, jsonld)
+
+    def _handout(self, p: Planned, url: str, body: str) -> str:
+        return self.lessons.handout(self.library.cartridges[p.key], url)
+
+    def _answer_key(self, p: Planned, url: str, body: str) -> str:
+        return self.lessons.answer_key(self.library.cartridges[p.key], url)
+
+    def _practice_sheet(self, p: Planned, url: str, body: str) -> str:
+        return self.lessons.practice_sheet(self.library.cartridges[p.key], url)
+
+    def _vocabulary(self, p: Planned, url: str, body: str) -> str:
+        return self.lessons.vocabulary_page(p.key, url)
+
+    def _rules(self, p: Planned, url: str, body: str) -> str:
+        reference = rules_reference()
+        by_status = next((r["severity"] for r in reference if r["severity"] not in ("error", "warning")), "")
+        return self._r("rules.html", url, rules=reference, by_status=by_status)
 
     def _rubric(self, p: Planned, url: str, body: str) -> str:
         r = self.library.rubrics[p.key]
@@ -271,9 +305,10 @@ class SitePlan:
 
     def _grade(self, p: Planned, url: str, body: str) -> str:
         grade = p.key
+        vocabulary = Urls.vocabulary(grade) if self.lessons.grade_terms(grade) else None
         return self._r(
             "grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_url=self.browse_url(grade),
-            rollup=self.coverage.grade(grade), footnote=self.coverage.footnote(),
+            rollup=self.coverage.grade(grade), footnote=self.coverage.footnote(), vocabulary_url=vocabulary,
         )
 
     def grade_counts(self) -> list[dict[str, Any]]:
@@ -396,10 +431,11 @@ class SitePlan:
             by_framework: dict[str, list[str]] = {}
             for code in codes:
                 by_framework.setdefault(self.catalogue.standard(code).framework, []).append(code)
+            text = self.lessons.text(c)
             lessons.append({
                 "id": c.id,
-                "title": c.title,
-                "summary": c.summary,
+                "title": text.plain_title,
+                "summary": text.plain_summary,
                 "url": Urls.cartridge(c.id),
                 "grades": list(c.grades),
                 "domains": sorted({self.framework.standards[code].domain for code in c.alignment.addresses if code in self.framework.standards}),
@@ -407,6 +443,7 @@ class SitePlan:
                 "frameworks": {fid: by_framework[fid] for fid in self.catalogue.frameworks if fid in by_framework},
                 "crosswalk": sorted(set(through)),
                 "minutes": c.minutes,
+                "lessTime": c.less_time.minutes if c.less_time else None,
                 "approaches": list(c.approaches),
                 "status": c.status,
                 "statusRank": status_rank(c.status),
@@ -417,8 +454,7 @@ class SitePlan:
             spellings = {s.alt, s.legacy} if not self.catalogue.framework_of(key).qualifier else self._spellings(s)
             standards[key] = {"text": s.text, "spellings": sorted(spellings - {key, ""}), "parent": s.parent_key}
         payload = {
-            "lessons": lessons, "standards": standards, "statusLabels": self.vocabulary.statuses.labels, "gradeLabels": self.vocabulary.grades.labels,
-            "vocabulary": self.vocabulary.for_script(),
+            "lessons": lessons, "standards": standards, "vocabulary": self.vocabulary.for_script(),
             "frameworks": {fid: framework.name for fid, framework in self.catalogue.frameworks.items()},
         }
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"

@@ -164,7 +164,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if planned is None:
             return ""  # on_files publishes no other page; anything else gets no content
         output, body = self.plan.render(planned, page.url)
-        page.toc = get_toc(body.toc_tokens() if body else [])  # type: ignore[arg-type]
+        tokens = self.plan.toc(planned)  # a lesson's guide lists its activities; other pages, their contributed headings
+        page.toc = get_toc(tokens if tokens is not None else (body.toc_tokens() if body else []))  # type: ignore[arg-type]
         return output
 
     # Two fixes to the stock theme's markup, so every page is valid HTML (Nu checker) and accessible.
@@ -172,7 +173,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         return _valid_theme_markup(output)
 
-    # Every page is rendered by now: stop if any mathematics failed to convert.
+    # Every page is rendered by now: stop if any mathematics failed to convert or a '$' printed as text.
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.plan is not None and self.plan.problems:
             self.fail(sorted(set(self.plan.problems)), self.repository.summary() if self.repository else "")

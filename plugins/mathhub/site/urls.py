@@ -35,6 +35,22 @@ class Urls:
         return f"cartridges/{cid}/handout/"
 
     @staticmethod
+    def answer_key_src(cid: str) -> str:
+        return f"cartridges/{cid}/answer-key.md"
+
+    @staticmethod
+    def answer_key(cid: str) -> str:
+        return f"cartridges/{cid}/answer-key/"
+
+    @staticmethod
+    def practice_sheet_src(cid: str) -> str:
+        return f"cartridges/{cid}/practice.md"
+
+    @staticmethod
+    def practice_sheet(cid: str) -> str:
+        return f"cartridges/{cid}/practice/"
+
+    @staticmethod
     def attachment(cid: str, path: str) -> str:
         return f"cartridges/{cid}/{path}"
 
@@ -89,6 +105,14 @@ class Urls:
     @staticmethod
     def grade(grade: str) -> str:
         return f"grades/{grade.lower()}/"
+
+    @staticmethod
+    def vocabulary_src(grade: str) -> str:
+        return f"grades/{grade.lower()}/vocabulary.md"
+
+    @staticmethod
+    def vocabulary(grade: str) -> str:
+        return f"grades/{grade.lower()}/vocabulary/"
 
     @staticmethod
     def practice_src(code: str) -> str:

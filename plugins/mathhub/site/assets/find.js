@@ -31,6 +31,15 @@
     [code].concat(data.standards[code].spellings).forEach(function (sp) { if (!(key(sp) in spellings)) { spellings[key(sp)] = code; } });
   });
 
+  // Labels come from the vocabulary the schemas declare (lessons.js carries it), never from a list of our own.
+  function labels(name) {
+    var out = {};
+    (data.vocabulary[name] || []).forEach(function (term) { out[term.value] = term.label; });
+    return out;
+  }
+  var gradeLabels = labels("grades");
+  var statusLabels = labels("statuses");
+
   function words(text) { return String(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean); }
 
   data.lessons.forEach(function (lesson) {
@@ -62,12 +71,20 @@
     return s;
   }
 
+  // A lesson fits the time available in full, or with its "with less time" plan.
+  function fits(lesson, minutes) {
+    return lesson.minutes <= minutes || (lesson.lessTime !== null && lesson.lessTime <= minutes);
+  }
+  function shortened(lesson, minutes) {
+    return minutes && lesson.minutes > minutes && lesson.lessTime !== null && lesson.lessTime <= minutes;
+  }
+
   function filter(s) {
     return data.lessons.filter(function (l) {
       return (!s.framework || l.frameworks[s.framework])
         && (!s.grade || l.grades.indexOf(s.grade) !== -1)
         && (!s.domain || l.domains.indexOf(s.domain) !== -1)
-        && (!s.minutes || l.minutes <= Number(s.minutes))
+        && (!s.minutes || fits(l, Number(s.minutes)))
         && (!s.approach || l.approaches.indexOf(s.approach) !== -1)
         && (!s.status || l.status === s.status)
         && matchesQuery(l, s.standard);
@@ -87,12 +104,23 @@
     var codes = framework && lesson.frameworks[framework] ? lesson.frameworks[framework].map(function (c) {
       return lesson.crosswalk.indexOf(c) === -1 ? c : c + " (through the crosswalk)";
     }) : lesson.standards;
-    meta.textContent = lesson.grades.map(function (g) { return data.gradeLabels[g]; }).join(", ")
-      + " · " + lesson.minutes + " min · " + data.statusLabels[lesson.status] + " · " + codes.join(", ");
+    var minutes = form.elements.minutes ? Number(form.elements.minutes.value) : 0;
+    var time = shortened(lesson, minutes) ? lesson.lessTime + " min (shortened from " + lesson.minutes + ")" : lesson.minutes + " min";
+    meta.textContent = lesson.grades.map(function (g) { return gradeLabels[g]; }).join(", ")
+      + " · " + time + " · " + statusLabels[lesson.status] + " · " + codes.join(", ");
     var summary = document.createElement("span");
     summary.className = "mh-lesson__summary";
     summary.textContent = lesson.summary;
     li.appendChild(a); li.appendChild(meta); li.appendChild(summary);
+    if (shortened(lesson, minutes)) {
+      var note = document.createElement("span");
+      note.className = "mh-lesson__note";
+      var plan = document.createElement("a");
+      plan.href = root + lesson.url + "#mh-less-time";
+      plan.textContent = "Shortened version: see the plan for " + lesson.lessTime + " minutes";
+      note.appendChild(plan);
+      li.appendChild(note);
+    }
     return li;
   }
 

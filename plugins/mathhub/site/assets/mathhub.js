@@ -22,3 +22,17 @@
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", update); } else { update(); }
 }());
+/* Math Hub: "Print" buttons on the handout, the answer key and the practice sheet; "?print" in the address prints at once
+   (the guide's "Print handout" links there). Without JavaScript the buttons stay hidden and the browser's own Print works. */
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-mh-print]");
+  if (!buttons.length) { return; }
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  if (new URLSearchParams(window.location.search).has("print")) {
+    if (document.readyState === "complete") { window.print(); } else { window.addEventListener("load", function () { window.print(); }); }
+  }
+}());
