@@ -53,11 +53,17 @@ def test_search_finds_a_cartridge_by_a_word_of_its_title(page, base_url: str) ->
     assert "Sharing Brownies" in page.locator(".md-search-result").inner_text()
 
 
-def test_from_a_cartridge_open_its_handout_and_its_rubric(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_from_a_cartridge_open_its_handout_answer_key_practice_and_rubric(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "cartridges/sharing-brownies-fractions-as-division/")
-    page.get_by_role("link", name="Student handout").click()
+    page.locator(".mh-actions__more").get_by_role("link", name="student handout").click()
     assert page.url.endswith("/handout/")
-    assert "Sharing table" in page.locator("article").inner_text()
+    assert "Activity 2: Sharing table" in page.locator("article").inner_text()
+    page.get_by_role("link", name="Back to the teacher guide").click()
+    page.locator(".mh-actions__more").get_by_role("link", name="answer key").click()
+    assert page.url.endswith("/answer-key/") and page.locator("h1").inner_text().startswith("Answer key:")
+    page.go_back()
+    page.locator(".mh-actions").get_by_role("link", name="Practice problems").click()
+    assert page.url.endswith("/practice/") and page.locator("#problem-3").is_visible()
     page.go_back()
     page.get_by_role("link", name="Rubric: Reasoning with Fractions (Grades 3–5)").click()
     assert page.locator("h1").inner_text() == "Reasoning with Fractions (Grades 3–5)"

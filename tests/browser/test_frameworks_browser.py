@@ -63,19 +63,20 @@ def test_nothing_scrolls_sideways_at_375_px(chromium, frameworks_url: str) -> No
 def test_find_filters_by_framework_and_finds_imported_codes_in_any_spelling(page, frameworks_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(frameworks_url + "find/")
     results = page.locator("#mh-find-results .mh-lesson__title")
-    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('all 4 lessons')")
+    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('all 5 lessons')")
     page.get_by_label("Framework").select_option("CCSS-M")
-    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('3 of 4')")
+    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('4 of 5')")
     assert "Measuring Volume with Cubes" not in results.all_inner_texts()
     page.get_by_label("Framework").select_option("ESMS")
-    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('all 4')")
+    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('4 of 5')")
+    assert "Fixture: Batches of Lemonade at 2 : 5" not in results.all_inner_texts()  # grade 6: no ESMS standard, no crosswalk
     sharing = page.locator("#mh-find-results li", has_text="Fixture: Sharing Sandwiches").first
     assert "ESMS:MA.5.FR.2 (through the crosswalk)" in sharing.locator(".mh-lesson__meta").inner_text()
     page.get_by_label("Standard or words").fill("esms:5.fr.2a")
-    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('1 of 4')")
+    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('1 of 5')")
     assert results.all_inner_texts() == ["Fixture: Sharing Sandwiches in a Small Group"]
     page.get_by_label("Standard or words").fill("5.FR.2")
-    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('2 of 4')")
+    page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('2 of 5')")
     assert sorted(results.all_inner_texts()) == ["Fixture: Sharing Sandwiches", "Fixture: Sharing Sandwiches in a Small Group"]
     assert "framework=ESMS" in page.url
     page.goto(frameworks_url + "standards/")
