@@ -179,20 +179,38 @@ def _linker(folder: str, page_url: str) -> Callable[[str], str]:
     return link
 
 
-class _PageRender:
-    """Renders the parts of one cartridge for one page: links follow the page, ids stay unique on it."""
+_Key = tuple[str, int, str, str]
+"""A rendered piece: its text, its line, its id prefix and where the page sits relative to the lesson folder."""
 
-    def __init__(self, c: Cartridge, page_url: str, problems: list[Problem], text: CartridgeText) -> None:
+
+class _PageRender:
+    """Renders the parts of one cartridge for one page: links follow the page, ids stay unique on it.
+
+    The handout, the answer key and the practice sheet show many of the same pieces from the same
+    depth: a piece already rendered for one of them is reused (``cache``) unless it has headings,
+    whose ids belong to one page.
+    """
+
+    def __init__(self, c: Cartridge, page_url: str, problems: list[Problem], text: CartridgeText, cache: dict[_Key, Rendered]) -> None:
         self.c = c
-        self.link = _linker(posixpath.dirname(Urls.cartridge_src(c.id)), page_url)
+        folder = posixpath.dirname(Urls.cartridge_src(c.id))
+        self.link = _linker(folder, page_url)
+        self.depth = relative(folder + "/", page_url)
         self.problems = problems
         self.used_ids: set[str] = set(TEMPLATE_IDS) | {c.id}
         self.text = text
+        self.cache = cache
 
     def markdown(self, source: MarkdownSource | None, prefix: str) -> Markup:
         if source is None or not source.text.strip():
             return Markup("")
+        key = (source.text, source.line, prefix, self.depth)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return Markup(cached.html)
         rendered = render(source.text, source=self.c.source, first_line=source.line, id_prefix=prefix, used_ids=self.used_ids, link=self.link)
+        if not rendered.headings:
+            self.cache[key] = rendered
         return self._keep(rendered)
 
     def inline(self, text: str, line: int) -> Markup:
@@ -263,6 +281,8 @@ class LessonPages:
     vocabulary: Vocabulary
     problems: list[Problem] = field(default_factory=list)
     _texts: dict[str, CartridgeText] = field(default_factory=dict)
+    _pieces: tuple[str, dict[_Key, Rendered]] = ("", {})
+    """One cartridge's rendered pieces, shared by its pages (MkDocs renders a lesson's pages one after another)."""
 
     # front matter, once per cartridge
     def text(self, c: Cartridge) -> CartridgeText:
@@ -308,7 +328,9 @@ class LessonPages:
         return line_of
 
     def _lesson(self, c: Cartridge, page_url: str, *, teacher: bool, responses: bool) -> LessonView:
-        page = _PageRender(c, page_url, self.problems, self.text(c))
+        if self._pieces[0] != c.id:
+            self._pieces = (c.id, {})
+        page = _PageRender(c, page_url, self.problems, self.text(c), self._pieces[1])
         return page.lesson(teacher=teacher, responses=responses, line_of=self._plan_line(c))
 
     def _context(self, c: Cartridge, page_url: str) -> dict[str, Any]:
