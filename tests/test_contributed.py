@@ -34,10 +34,16 @@ def test_a_plain_field_renders_exactly_as_markdown_would_without_running_it(text
     assert f"<p>{fast.html}</p>" == markdown
 
 
-def test_a_field_is_inline_and_a_field_that_is_not_one_paragraph_shows_as_written() -> None:
-    assert render_inline("A *fair* share of $\\frac{3}{4}$", source="a.md", line=3).html.startswith("A <em>fair</em> share of <math")
-    assert render_inline("1. Sharing", source="a.md", line=3).html == "1. Sharing"
-    assert render_inline("# Title <b>", source="a.md", line=3).html == "# Title &lt;b&gt;"
+@pytest.mark.parametrize("text", ["1. Sharing", "# Title <b>", "<img src=x onerror=alert(1)>", "A *fair* share_of [3](x) \\ back", "- a list? > no", "Costs \\$3.50 & more"])
+def test_a_field_is_text_as_written_not_markdown(text: str) -> None:
+    rendered = render_inline(text, source="a.md", line=3)
+    assert rendered.problems == () and "<" not in rendered.html.replace("&lt;", "")
+    assert plain_text(rendered.html) == text.replace("\\$", "$")
+
+
+def test_a_field_renders_its_mathematics_inline() -> None:
+    rendered = render_inline("A *fair* share of $\\frac{3}{4}$, \\$2 each", source="a.md", line=3)
+    assert rendered.html.startswith("A *fair* share of <math") and rendered.html.endswith("</math>, $2 each")
 
 
 def test_plain_text_spells_mathematics_out() -> None:

@@ -140,7 +140,9 @@ def test_the_handout_is_for_students_only(fixture_site: Path, ratios: Cartridge)
     expected = {t.number: (t.space.kind, t.space.size if t.space.kind == "lines" else 0) for t in ratios.lesson.tasks}
     assert drawn == expected
     assert 'style="--mh-lines: 8"' in page  # the grid of task 7
-    assert "“Fixture: Batches of Lemonade at $2 : 5$” by Math Hub contributors, CC BY 4.0." in html.unescape(page)
+    credit = page.split('<p class="mh-attribution">', 1)[1].split("</p>", 1)[0]
+    assert credit.startswith("“Fixture: Batches of Lemonade at <math") and "$" not in credit
+    assert "” by Math Hub contributors, licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)." in html.unescape(credit)
     assert 'data-mh-print hidden>Print handout</button>' in page and "answer-key" not in page
 
 

@@ -63,7 +63,7 @@ def test_a_bad_lesson_stops_the_commit_with_the_located_message(lesson_repo: Pat
     output = refused.stdout + refused.stderr
     assert refused.returncode == 1 and _commits(lesson_repo) == 1
     assert "Math Hub lesson check" in output and "Failed" in output
-    assert "content/cartridges/fixture-sharing/index.md:10:15: standards.addresses[0]: unknown standard code: '5.NF.9' is not a CCSS-M standard" in output
+    assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code: '5.NF.9' is not a CCSS-M standard" in output
     assert "hint: Did you mean '5.NF.B.7'?" in output
     assert "Checked 1 cartridge, with the 2 files it refers to." in output  # only the lesson the commit touches
 

@@ -34,7 +34,9 @@ def test_mkdocs_defaults_are_the_documented_ones() -> None:
 def test_every_lesson_and_rubric_has_an_edit_link_to_its_own_source(fixture_site: Path) -> None:
     pages = {
         "cartridges/fixture-sharing": "content/cartridges/fixture-sharing/index.md",
-        "cartridges/fixture-sharing/handout": "content/cartridges/fixture-sharing/handout.md",
+        "cartridges/fixture-sharing/handout": "content/cartridges/fixture-sharing/index.md",  # generated from the lesson's one file
+        "cartridges/fixture-sharing/answer-key": "content/cartridges/fixture-sharing/index.md",
+        "cartridges/fixture-sharing/practice": "content/cartridges/fixture-sharing/index.md",
         "cartridges/fixture-quadratics": "content/cartridges/fixture-quadratics/index.md",
         "rubrics/fixture-rubric": "content/rubrics/fixture-rubric.md",
         "contribute": "content/contribute/index.md",
@@ -95,7 +97,7 @@ def test_a_math_hub_adaptation_credits_its_parent(fixture_site: Path) -> None:
 def test_the_scaffolds_point_editors_at_the_schemas(library: Path) -> None:
     made = run(["mathhub", "new-cartridge", "--title", "Sharing Brownies", "--grade", "5", "--standard", "5.NF.B.3"], cwd=library)
     assert made.returncode == 0, made.stderr
-    assert made.stdout == "Created content/cartridges/sharing-brownies/index.md and handout.md. Fill in the TODOs, then check the lesson: mathhub validate content/cartridges/sharing-brownies\n"
+    assert made.stdout == "Created content/cartridges/sharing-brownies/index.md. Replace every TODO (a draft may keep them: they are warnings), then check the lesson: mathhub validate content/cartridges/sharing-brownies\n"
     lines = (library / "content/cartridges/sharing-brownies/index.md").read_text(encoding="utf-8").split("\n")
     assert lines[:2] == ["---", f"# yaml-language-server: $schema={SITE_URL}schema/cartridge.schema.json"]
     rubric = run(["mathhub", "new-rubric", "--title", "Brownie Rubric", "--grade", "5", "--standard", "5.NF.B.3"], cwd=library)
@@ -118,7 +120,7 @@ def test_the_documented_editor_task_reads_the_validators_annotations(library: Pa
     output = run(["mathhub", *tasks["tasks"][0]["args"][:-1], str(index)], cwd=library).stdout
     found = [re.match(matcher["regexp"], line) for line in output.splitlines() if line.startswith("::")]
     assert [(m[matcher["severity"]], m[matcher["file"]], m[matcher["line"]], m[matcher["column"]]) for m in found if m] == [
-        ("warning", "content/cartridges/fixture-sharing/index.md", "10", "15"),
-        ("error", "content/cartridges/fixture-sharing/index.md", "10", "25"),
+        ("warning", "content/cartridges/fixture-sharing/index.md", "11", "15"),
+        ("error", "content/cartridges/fixture-sharing/index.md", "11", "25"),
     ]
     assert all(found) and "unknown standard code" in found[1][matcher["message"]]  # type: ignore[index]

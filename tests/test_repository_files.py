@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 from conftest import ROOT
+from mathhub.vocabulary import VOCABULARY
 
 GITHUB = ROOT / ".github"
 FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
@@ -79,5 +80,5 @@ def test_contributing_walks_the_status_ladder_in_order() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     ladder = text.split("### The status ladder", 1)[1]
     rows = re.findall(r"^\| `([a-z-]+)` \|", ladder, re.M)
-    statuses = yaml.safe_load((ROOT / "schema/defs.schema.json").read_text(encoding="utf-8"))["$defs"]["status"]["enum"]
+    statuses = list(VOCABULARY.statuses.values)  # declared once, in schema/defs.schema.json
     assert rows == statuses == ["draft", "in-review", "field-tested", "approved"]

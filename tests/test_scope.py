@@ -75,7 +75,7 @@ def test_a_lesson_naming_a_broken_rubric_is_left_out_with_its_reason(library: Pa
     repository = load_repository(library)
     found = [p for p in repository.problems if p.path == "content/cartridges/fixture-sharing/index.md"]
     assert [(p.line, p.field, p.message, p.hint) for p in found] == [
-        (29, "assessment.rubrics[0]", "the rubric 'fixture-rubric' has errors of its own, so this lesson is left out until they are fixed", "Fix the problems reported for content/rubrics/fixture-rubric.md."),
+        (35, "assessment.rubrics[0]", "the rubric 'fixture-rubric' has errors of its own, so this lesson is left out until they are fixed", "Fix the problems reported for content/rubrics/fixture-rubric.md."),
     ]
     # what is left out takes its references with it: neither the lesson nor its adaptation reaches the model
     assert "fixture-rubric" not in repository.rubrics
@@ -91,15 +91,15 @@ def test_validate_one_lesson_from_the_command_line(library: Path) -> None:
     _edit(library / "content/cartridges/fixture-quadratics/index.md", "status: draft", "status: done")
     one = run(["mathhub", "validate", "content/cartridges/fixture-sharing"], cwd=library)
     assert one.returncode == 1
-    assert "content/cartridges/fixture-sharing/index.md:10:15: standards.addresses[0]: unknown standard code" in one.stdout
+    assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code" in one.stdout
     assert "fixture-quadratics" not in one.stdout  # another lesson's problem is not this lesson's
     assert one.stdout.rstrip().endswith("Checked 1 cartridge, with the 2 files it refers to.")  # its rubric and its review rubric
     # the same lesson named by a file inside it (as pre-commit passes them), from another folder
-    inside = run(["mathhub", "validate", "--root", str(library), str(library / "content/cartridges/fixture-sharing/handout.md")], cwd=library.parent)
+    inside = run(["mathhub", "validate", "--root", str(library), str(library / "content/cartridges/fixture-sharing/index.md")], cwd=library.parent)
     assert inside.returncode == 1 and inside.stdout == one.stdout
     clean = run(["mathhub", "validate", "content/cartridges/fixture-sharing-small-group", "content/rubrics/fixture-rubric.md"], cwd=library)
     assert clean.returncode == 1  # its parent, fixture-sharing, is broken: it is left out with it
-    assert "fixture-sharing-small-group/index.md:25:3: adapted_from.cartridge: the cartridge 'fixture-sharing' this lesson adapts has errors" in clean.stdout
+    assert "fixture-sharing-small-group/index.md:19:3: adapted_from.cartridge: the cartridge 'fixture-sharing' this lesson adapts has errors" in clean.stdout
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def test_a_broken_lesson_shows_its_problems_at_its_url_and_comes_back_when_fixed
         wait_for(lambda: "6RP1" in server.get(LESSON), "the error page at the lesson's URL")
         page = server.get(LESSON)
         assert "Problems in the lesson fixture-sharing" in page
-        assert "<code class=\"mh-problem-where\">content/cartridges/fixture-sharing/index.md:10:15</code>" in page
+        assert "<code class=\"mh-problem-where\">content/cartridges/fixture-sharing/index.md:11:15</code>" in page
         assert "<code class=\"mh-problem-field\">standards.addresses[0]</code>: unknown standard code: &#39;6RP1&#39; is not a CCSS-M standard" in page
         assert "Hint: Did you mean &#39;6.RP.A.1&#39;?" in page
         assert "Problems in the lesson fixture-sharing" in server.get(LESSON + "handout/")

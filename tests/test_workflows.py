@@ -194,7 +194,7 @@ def test_check_step_annotates_what_the_pull_request_changes(scratch: Path) -> No
     finally:
         index.write_text(before, encoding="utf-8")
     assert warned.returncode == 1
-    assert warned.stdout.startswith("::error file=content/cartridges/fixture-sharing/index.md,line=10,col=15,title=standards.addresses[0]::5.NF.B.3 is a grade 5 standard, but the lesson is for grade 4")
+    assert warned.stdout.startswith("::error file=content/cartridges/fixture-sharing/index.md,line=11,col=15,title=standards.addresses[0]::5.NF.B.3 is a grade 5 standard, but the lesson is for grade 4")
 
 
 def test_coverage_step_writes_the_job_summary(scratch: Path) -> None:

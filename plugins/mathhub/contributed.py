@@ -32,6 +32,9 @@ _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _PLAIN = re.compile(r"(?![-+*>]|[0-9]{1,9}[.)])[^\n\\`*_\[\]<>#|$&~]*")
 """One line with none of the characters Markdown (or math) acts on, not starting like a list or a quote:
 Python-Markdown would render it as itself, escaped, so it need not run."""
+_MATH_OR_MONEY = re.compile(r"\\\$|\$(?!\s)(?:\\.|[^\\$\n])+?(?<!\s)\$")
+"""A money sign written ``\\$``, or inline mathematics ``$…$`` (no space just inside the signs, as arithmatex reads it)."""
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!]")
 _HIDDEN = frozenset({"code", "pre", "math", "script", "style", "kbd"})
 _OPERATORS = frozenset("=+−-×÷<>≤≥≠≈±→:")
 
@@ -51,15 +54,35 @@ def render(
     return replace(rendered, problems=rendered.problems + tuple(dollars)) if dollars else rendered
 
 
-def render_inline(text: str, *, source: str, line: int, field: str = "") -> Rendered:
-    """A one-line text field (title, summary, goal, definition) as inline HTML: no surrounding paragraph.
+def _literal(text: str) -> str:
+    """``text`` as Markdown that renders as itself, except its ``$…$`` mathematics: a field is text, not Markdown.
 
-    Text that is not a single paragraph in Markdown (a title starting "1. ", say) is shown as written.
+    Markdown punctuation becomes character references and ``&``, ``<``, ``>`` entities, so a title such as
+    ``<img src=x>`` or ``1. Fractions`` prints as written; ``\\$`` (money) and ``$…$`` pass unchanged.
+    """
+    out: list[str] = []
+    index = 0
+    for match in _MATH_OR_MONEY.finditer(text):
+        out.append(_escape_text(text[index : match.start()]))
+        out.append(match.group(0))
+        index = match.end()
+    out.append(_escape_text(text[index:]))
+    return "".join(out)
+
+
+def _escape_text(text: str) -> str:
+    """Character references, not backslashes: ``\\(`` would open arithmatex's bracket mathematics."""
+    return _MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def render_inline(text: str, *, source: str, line: int, field: str = "") -> Rendered:
+    """A one-line text field (title, summary, goal, definition, note) as inline HTML: its text as written, mathematics as MathML.
+
     ``field`` names the front-matter field in any problem.
     """
     if _PLAIN.fullmatch(text):
         return Rendered(html.escape(text, quote=False))
-    rendered = render(text, source=source, first_line=line)
+    rendered = render(_literal(text), source=source, first_line=line)
     match = _PARAGRAPH.match(rendered.html)
     problems = tuple(replace(p, field=field) for p in rendered.problems) if field else rendered.problems
     if match and "<p>" not in match.group(1):

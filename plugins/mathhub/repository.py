@@ -441,7 +441,7 @@ class _Loader:
 
     def check_licence(self, document: Document, lesson: str, source: str, source_field: FieldPath, whose: str) -> None:
         """An adaptation keeps a licence its source allows (the table in ``licences.py``); an unknown licence is a warning."""
-        choices = tuple(self.schemas.documents["defs"]["$defs"]["license"]["enum"])
+        choices = self.schemas.vocabulary.licenses.values
         verdict = adaptation_licence(source, lesson, choices)
         if verdict.allowed is None:
             self.add(document.problem(source_field, verdict.rule, f"Write the licence as an SPDX id, for example CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0 or CC0-1.0 (public-domain for a work without copyright), and check that it allows adaptations shared under {lesson}.", "warning"))
@@ -547,6 +547,8 @@ class _Loader:
     def lesson(self, document: Document, grades: list[str], status: str) -> Lesson:
         """The body as a v2 lesson, its structure and editorial rules checked."""
         lesson, findings = parse_lesson(document.body, document.body_line, space=default_space(grades), vocabulary=self.schemas.vocabulary)
+        if unclosed_fence(document.body) is not None:
+            return lesson  # everything after the fence reads as code: report the fence alone (check_body), not what it swallowed
         timed = not any(f.rule == "heading-minutes" for f in findings)
         findings.extend(check_cartridge(document, lesson, complete_headings=timed))
         self.report(document.path, findings, status)

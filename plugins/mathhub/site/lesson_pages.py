@@ -334,7 +334,9 @@ class LessonPages:
         return page.lesson(teacher=teacher, responses=responses, line_of=self._plan_line(c))
 
     def _context(self, c: Cartridge, page_url: str) -> dict[str, Any]:
-        return {"c": c, "t": self.text(c), "early": bool(set(c.grades) & EARLY_PRINT_GRADES), "attribution": attribution_line(c)}
+        # The credit line quotes the title: its mathematics renders like the title's (whose problems are reported already).
+        credit = Markup(render_inline(attribution_line(c), source=c.source, line=1).html)
+        return {"c": c, "t": self.text(c), "early": bool(set(c.grades) & EARLY_PRINT_GRADES), "attribution": credit}
 
     def guide(self, c: Cartridge, page_url: str, jsonld: Mapping[str, Any]) -> str:
         lesson = self._lesson(c, page_url, teacher=True, responses=False)

@@ -57,7 +57,7 @@ class ProblemPages:
         self.pages: dict[str, ProblemPage] = {}
         for (kind, name), problems in sorted(grouped.items()):
             if kind == "cartridge":
-                for src_uri in (Urls.cartridge_src(name), Urls.handout_src(name)):
+                for src_uri in (Urls.cartridge_src(name), Urls.handout_src(name), Urls.answer_key_src(name), Urls.practice_sheet_src(name)):
                     self.pages[src_uri] = ProblemPage(src_uri, "lesson", name, f"{cartridges}/{name}", tuple(problems))
             else:
                 self.pages[Urls.rubric_src(name)] = ProblemPage(Urls.rubric_src(name), "rubric", name, f"{rubrics}/{name}.md", tuple(problems))
