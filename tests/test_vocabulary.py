@@ -71,7 +71,10 @@ def _literals(path: Path) -> list[tuple[int, str, list[str]]]:
 
 
 def test_no_module_spells_a_vocabulary_out() -> None:
-    """A list of all a vocabulary's values, or labels for three of them, outside vocabulary.py is a second declaration."""
+    """A list of all a vocabulary's values, or labels for three of them, outside vocabulary.py is a second declaration.
+
+    (A longer list that happens to hold them, such as a CSV header naming the alignment roles among twenty
+    columns, is not: a second declaration is the vocabulary's values and little else.)"""
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name == "vocabulary.py":
@@ -80,7 +83,7 @@ def test_no_module_spells_a_vocabulary_out() -> None:
             for attribute in KINDS.values():
                 values = set(getattr(VOCABULARY, attribute).values)
                 overlap = values & set(members)
-                if (kind == "sequence" and overlap == values) or (kind == "labels" and len(overlap) >= 3):
+                if (kind == "sequence" and overlap == values and len(members) <= 2 * len(values)) or (kind == "labels" and len(overlap) >= 3):
                     offenders.append(f"{path.relative_to(PACKAGE)}:{line}: {attribute}")
     assert offenders == []
 

@@ -20,6 +20,7 @@ from typing import Literal
 from .library import Library
 from .model import STATUSES, Cartridge, Role, status_rank
 from .standards import GRADES, Framework, Standard, grade_label
+from .vocabulary import VOCABULARY
 
 __all__ = [
     "ADDRESSED", "ASSESSED", "COUNTED", "DEFAULT_MIN_STATUS", "BlockingPrerequisite", "ClusterChange", "Coverage", "CoverageChange", "Gap",
@@ -28,7 +29,8 @@ __all__ = [
 ]
 
 DEFAULT_MIN_STATUS = "in-review"
-STATUS_WORDS = {"draft": "draft", "in-review": "in review", "field-tested": "field-tested", "approved": "approved"}
+STATUS_WORDS = {status: label.lower() for status, label in VOCABULARY.statuses.labels.items()}
+"""Review statuses as words in a sentence ("in review"), from the one vocabulary."""
 ADDRESSED = "A standard is addressed when at least one lesson whose review status is {status} or later addresses it or one of its parts (directly, or through the crosswalk of another framework)."
 ASSESSED = "A standard is assessed when at least one rubric assesses it or one of its parts (a rubric for a whole standard also assesses each of its parts)."
 COUNTED = "Figures for a grade, domain or cluster count its standards, not their lettered parts: 5.NF.B.4a counts with 5.NF.B.4."
@@ -43,7 +45,7 @@ def footnote(min_status: str = DEFAULT_MIN_STATUS) -> str:
 # -- what coverage needs from a lesson: accessors, so a change to the lesson model is one line each ----------
 def lesson_minutes(cartridge: Cartridge) -> int:
     """The lesson's class time in minutes."""
-    return cartridge.total_minutes
+    return cartridge.minutes
 
 
 def is_intervention(cartridge: Cartridge) -> bool:
