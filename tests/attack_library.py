@@ -15,6 +15,7 @@ watches for all three. The classes:
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -85,27 +86,35 @@ SVGS = {
 }
 
 
+def _in_a_lesson(payload: str) -> str:
+    """A payload placed inside a lesson (format v2): its '## ' headings become '#### ' (a part's own headings), and a
+    '---' line gets a blank line above it, so it stays a rule instead of turning the lines above into a heading."""
+    return re.sub(r"^## ", "#### ", payload, flags=re.M).replace("\n---\n", "\n\n---\n")
+
+
 def write_attack_library(target: Path) -> Path:
     repo = copy_library(target)
     content = repo / "content"
     base = content / "cartridges/fixture-sharing"
     source = (base / "index.md").read_text(encoding="utf-8")
     head, _, guide = source.partition("\n---\n")
+    head = head.replace("status: approved", "status: draft")  # the payloads' alt="x" and the like are then warnings, as for any draft
 
     def cartridge(name: str, body: str, handout: str | None = None, files: dict[str, str] | None = None) -> Path:
+        """A lesson with ``body`` as its Overview (teacher text) and ``handout`` in its warm-up's Student task (on every page)."""
         folder = content / "cartridges" / name
         folder.mkdir()
-        (folder / "index.md").write_text(head.replace("id: fixture-sharing", f"id: {name}") + "\n---\n" + body, encoding="utf-8")
+        lesson = guide.replace("### Student task\n\n", "### Student task\n\n" + _in_a_lesson(handout) + "\n\n", 1) if handout is not None else guide
+        overview = "## Overview\n\n" + _in_a_lesson(body) + "\n\n" if body.strip() else ""
+        (folder / "index.md").write_text(head.replace("id: fixture-sharing", f"id: {name}") + "\n---\n\n" + overview + lesson.lstrip("\n"), encoding="utf-8")
         shutil.copy(base / "sharing-cards.pdf", folder)
         (folder / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-        if handout is not None:
-            (folder / "handout.md").write_text(handout, encoding="utf-8")
         for file, text in (files or {}).items():
             (folder / file).write_text(text, encoding="utf-8")
         return folder
 
-    # 1. metadata from a body: a cartridge guide, a handout, and a rubric without a summary
-    cartridge("attack-metadata", METADATA_BODY + guide, handout=METADATA_BODY)
+    # 1. metadata from a body: a lesson's overview and student task, and a rubric without a summary
+    cartridge("attack-metadata", METADATA_BODY, handout=METADATA_BODY)
     rubric = (content / "rubrics/fixture-rubric.md").read_text(encoding="utf-8")
     rubric_head, _, _ = rubric.partition("\n---\n")
     (content / "rubrics/attack-metadata-rubric.md").write_text(
@@ -113,18 +122,18 @@ def write_attack_library(target: Path) -> Path:
         encoding="utf-8",
     )
     # 2. heading ids and attribute lists, on a guide and on a handout
-    cartridge("attack-heading-ids", HEADING_IDS + guide, handout=HEADING_IDS)
+    cartridge("attack-heading-ids", HEADING_IDS, handout=HEADING_IDS)
     # 3. DOM clobbering
-    cartridge("attack-clobbering", CLOBBER + guide, handout=CLOBBER)
+    cartridge("attack-clobbering", CLOBBER, handout=CLOBBER)
     # 4. SVG, each shown by the guide
     shows = "\n\n".join(f"![An attack image {name}]({name})" for name in SVGS)
-    cartridge("attack-svg", shows + "\n\n" + guide, files=SVGS)
+    cartridge("attack-svg", shows, files=SVGS)
     # 5. files outside cartridges/ and rubrics/, unreferenced files, a linked cartridge folder
     (content / "evil.html").write_text(f"<script>alert('class5-html')</script><img src='{EVIL}/x.png'>", encoding="utf-8")
     (content / "notes").mkdir()
     (content / "notes/page.md").write_text("# Notes\n\n<script>alert('class5-md')</script>\n", encoding="utf-8")
     (content / "contribute/extra.md").write_text("---\ntemplate: redirect.html\nlocation: javascript:alert('class5-extra')\n---\n", encoding="utf-8")
-    unreferenced = cartridge("attack-files", guide)
+    unreferenced = cartridge("attack-files", "")
     (unreferenced / "unlisted.svg").write_text(SVGS["onload.svg"], encoding="utf-8")
     (unreferenced / "unlisted.txt").write_text("never published", encoding="utf-8")
     outside = target.parent / "outside-cartridge"
@@ -132,7 +141,7 @@ def write_attack_library(target: Path) -> Path:
     (outside / "index.md").write_text((outside / "index.md").read_text(encoding="utf-8").replace("id: fixture-sharing", "id: attack-linked-folder"), encoding="utf-8")
     (content / "cartridges/attack-linked-folder").symlink_to(outside)
     # 7. smaller holes
-    cartridge("attack-small-holes", SMALL_HOLES + guide, handout=SMALL_HOLES)
+    cartridge("attack-small-holes", SMALL_HOLES, handout=SMALL_HOLES)
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("  - mathhub:\n", "  - mathhub:\n      disallowed_html: warn\n").replace("  - mathhub\n", "  - mathhub:\n      disallowed_html: warn\n")
     (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     return repo

@@ -17,12 +17,12 @@ from mathhub.audit import audit_html, audit_site
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|mh-[a-z0-9_-]+|__[a-z_0-9]+")  # content ids, Math Hub's templates, the theme's
 ATTACK_FILES = {
-    1: ["content/cartridges/attack-metadata/index.md", "content/cartridges/attack-metadata/handout.md", "content/rubrics/attack-metadata-rubric.md"],
-    2: ["content/cartridges/attack-heading-ids/index.md", "content/cartridges/attack-heading-ids/handout.md"],
-    3: ["content/cartridges/attack-clobbering/index.md", "content/cartridges/attack-clobbering/handout.md"],
+    1: ["content/cartridges/attack-metadata/index.md", "content/rubrics/attack-metadata-rubric.md"],
+    2: ["content/cartridges/attack-heading-ids/index.md"],
+    3: ["content/cartridges/attack-clobbering/index.md"],
     4: [f"content/cartridges/attack-svg/{name}" for name in SVGS],
     5: ["content/evil.html", "content/notes/page.md", "content/contribute/extra.md", "content/cartridges/attack-linked-folder"],
-    7: ["content/cartridges/attack-small-holes/index.md", "content/cartridges/attack-small-holes/handout.md"],
+    7: ["content/cartridges/attack-small-holes/index.md"],
 }
 
 
@@ -55,7 +55,8 @@ def test_the_build_ran_the_audit_and_it_found_nothing(attack_site) -> None:  # t
 def test_only_known_files_are_published(site: Path) -> None:
     assert not (site / "evil.html").exists() and not (site / "notes").exists() and not (site / "contribute/extra").exists()
     assert not (site / "cartridges/attack-linked-folder").exists()
-    assert sorted(p.name for p in (site / "cartridges/attack-files").iterdir()) == ["index.html", "sharing-cards.pdf"]  # the attachment it lists
+    published = sorted(p.name for p in (site / "cartridges/attack-files").iterdir())
+    assert published == ["answer-key", "handout", "index.html", "practice", "sharing-cards.pdf"]  # its pages and the attachment it lists
     assert not list((site / "cartridges/attack-svg").glob("*.[sS][vV][gG]"))
     for svg in (site / "cartridges").rglob("*"):
         assert not svg.name.lower().endswith(".svg"), svg  # the fixture library shows no images; every attack SVG was refused
