@@ -32,7 +32,8 @@ def _body_payloads() -> list[str]:
     payloads = []
     for case in sorted((CORPUS / "cartridges").glob("xss-*")) + sorted((CORPUS / "cartridges").glob("img-remote")):
         text = (case / "index.md").read_text(encoding="utf-8")
-        payloads.append(text[len(base.replace("id: fixture-sharing", f"id: {case.name}")):].strip())
+        payload = text[len(base.replace("id: fixture-sharing", f"id: {case.name}")):].strip()
+        payloads.append(re.sub(r"^## ", "#### ", payload, flags=re.M))  # inside a task a heading is a level-4 one
     return payloads
 
 

@@ -256,4 +256,4 @@ def test_the_contributor_guide_rule_list_comes_from_the_registry() -> None:
     for row in reference:
         assert row["severity"] in ("error", "warning", "warning for a draft, error from in review on")
         assert row["summary"] and row["message"] and row["hint"]
-        assert "{" not in row["message"].replace("{open-ended", "").replace("{space", "").replace("{…}", "")
+        assert "{" not in row["message"].replace("{open-ended", "").replace("{space", "").replace("{task", "").replace("{…}", "")

@@ -51,6 +51,7 @@ from .schemas import SchemaSet, load_schemas
 from .scope import Scope, names_on_disk
 from .standards import Catalogue, load_catalogue
 from .svg import clean_svg, svg_file
+from .task_numbers import resolve_body, resolve_front_matter, task_numbers
 
 __all__ = ["Layout", "Published", "Repository", "load_repository"]
 
@@ -546,9 +547,16 @@ class _Loader:
 
     def lesson(self, document: Document, grades: list[str], status: str) -> Lesson:
         """The body as a v2 lesson, its structure and editorial rules checked."""
-        lesson, findings = parse_lesson(document.body, document.body_line, space=default_space(grades), vocabulary=self.schemas.vocabulary)
+        space, vocabulary = default_space(grades), self.schemas.vocabulary
+        lesson, findings = parse_lesson(document.body, document.body_line, space=space, vocabulary=vocabulary)
         if unclosed_fence(document.body) is not None:
             return lesson  # everything after the fence reads as code: report the fence alone (check_body), not what it swallowed
+        numbers = task_numbers(lesson)
+        body, references = resolve_body(document.body, document.body_line, lesson, numbers)
+        if body != document.body:  # {task N} became the printed number: parse the text the pages will show
+            lesson, findings = parse_lesson(body, document.body_line, space=space, vocabulary=vocabulary)
+        findings.extend(references)
+        findings.extend(resolve_front_matter(document, numbers))
         timed = not any(f.rule == "heading-minutes" for f in findings)
         findings.extend(check_cartridge(document, lesson, complete_headings=timed))
         self.report(document.path, findings, status)

@@ -201,6 +201,20 @@ RULES: dict[str, Rule] = {
             {"problem": "the '$$' opened on line 12 is not closed before the blank line"},
         ),
         Rule(
+            "task-reference", "error",
+            "A {task …} reference to a task that does not exist, or a misspelt one.",
+            "the task reference '{reference}' {problem}",
+            "Write {{task N}} for task N of this activity's Student task, or {{task activity-2 N}} for another activity's; the site prints the number the handout gives that task.",
+            {"reference": "{task 4}", "problem": "asks for task 4 of activity-1, which has 2 tasks"},
+        ),
+        Rule(
+            "task-number-in-text", "warning",
+            "A task mentioned by its number in its activity ('question 3') where the handout prints another number (always a warning).",
+            "'{text}' of {activity} is printed as {printed} on the handout, which numbers tasks straight through the lesson",
+            "Write '{suggestion}': the site then prints the handout's number, and it stays right when tasks are added.",
+            {"text": "question 2", "suggestion": "question {task 2}", "activity": "activity-1", "printed": 3},
+        ),
+        Rule(
             "handout-file", "error",
             "A leftover handout.md: the handout is generated from the Student task parts.",
             "handout.md is no longer used; move its tasks into the Student task parts of index.md",

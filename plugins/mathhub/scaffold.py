@@ -134,8 +134,8 @@ TODO: the situation, as students read it. Each numbered item below is one task o
 
 ### Expected responses
 
-1. TODO: the expected response to task 1.
-2. TODO: the expected response to task 2.
+1. TODO: the expected response to the first task.
+2. TODO: the expected response to the second task.
 
 ### Anticipated student thinking
 
@@ -174,8 +174,8 @@ TODO: how to introduce the task.
 
 ### Expected responses
 
-1. TODO: the expected response to task 1.
-2. TODO: the expected response to task 2.
+1. TODO: the expected response to the first task.
+2. TODO: the expected response to the second task.
 
 ### Activity synthesis
 

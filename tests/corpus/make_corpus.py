@@ -161,7 +161,8 @@ body("limit-complex-paragraph", "[a " * 1_000, "this paragraph is too complex to
 body("limit-long-formula", "$" + "x+" * 1_100 + "1$", "the formula is 2,201 characters long; the limit is 2,000")
 c("value-control-character", SHARE, "title: \"Fixture\\u001b[2J: Sharing Sandwiches\"", 3, "the text contains the control character U+001B")
 c("value-id-trailing-newline", "id: value-id-trailing-newline", "id: \"value-id-trailing-newline\\n\"", 2, "is not written in the expected form")
-raw("body-control-character", BASE.replace("id: fixture-sharing", "id: body-control-character").replace("Compare drawings.", "Compare\x1b[31m drawings."), 66, "the text contains the control character U+001B")
+raw("body-control-character", BASE.replace("id: fixture-sharing", "id: body-control-character").replace("Compare drawings.", "Compare\x1b[31m drawings."),
+    BASE[: BASE.index("Compare drawings.")].count("\n") + 1, "the text contains the control character U+001B")
 # --- SVG files ---------------------------------------------------------------------------------------
 svg_script = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n"
 svg_href = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n<image xlink:href=\"https://evil.example/x.png\"/>\n</svg>\n"
@@ -261,6 +262,8 @@ rule("rule-task-options-not-last-line", "task-options", [(WARM_UP_TASK, "Two fri
 rule("rule-literal-dollar", "literal-dollar", [("Compare drawings.", "Compare drawings that cost $5 each.")], "Compare drawings that")
 rule("rule-literal-dollar-display", "literal-dollar", [("$$3 \\div 4", "$$\n$$\n$$3 \\div 4")], "$$\n$$\n")
 rule("rule-literal-dollar-front-matter", "literal-dollar", [("summary: A small fixture lesson in which students share sandwiches and see that a ÷ b = a/b.", "summary: A small fixture lesson in which each sandwich costs $2.")], "summary:")
+rule("rule-task-reference", "task-reference", [("Compare drawings.", "Compare drawings from question {task 7}.")], "Compare drawings from")
+rule("rule-task-number-in-text", "task-number-in-text", [("Compare drawings.", "Compare drawings from question 2.")], "Compare drawings from", "warning")
 rule("rule-handout-file", "handout-file", [], "---", files={"handout.md": "## Tasks\n\nShare one sandwich between two friends.\n"}, problem_file="handout.md")
 rule("rule-vocabulary-term", "vocabulary-term", [("less_time:\n", "  - term: Quotient\n    definition: What you get when you divide.\nless_time:\n")], "  - term: Quotient")
 rule("rule-image-alt-text", "image-alt-text", [("Compare drawings.\n", "Compare drawings.\n\n![cut](cut.svg)\n")], "![cut]", files={"cut.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"})
