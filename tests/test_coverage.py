@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, copy_samples, run
-from mathhub.outputs import spreadsheet_safe
+from mathhub.outputs import markdown_text, spreadsheet_safe
 from mathhub.standards import grade_label
 
 
@@ -235,3 +235,12 @@ def test_the_missing_prerequisites_that_block_the_most_come_first_and_none_are_c
 def test_csv_cells_cannot_start_a_formula(value: str) -> None:
     assert spreadsheet_safe(value) == "'" + value
     assert spreadsheet_safe("5.NF.B.3") == "5.NF.B.3"
+
+
+def test_markdown_report_cells_stay_one_cell_of_text() -> None:
+    """A school's name or a title from a contributed file cannot split a report's table row, add HTML or
+    send terminal escapes to whoever prints the report."""
+    cell = markdown_text("North | South <img src=x onerror=alert(1)>\x1b[2J\nEast")
+    row = f"| {cell} | 42 |"
+    assert "\x1b" not in cell and "\n" not in cell and "<" not in cell
+    assert len([p for p in row.replace("\\|", "").split("|") if p.strip()]) == 2

@@ -21,7 +21,7 @@ from mathhub.reports.usage import load_usage_schema, read_usage_logs
 from mathhub.scan import scan
 from mathhub.standards import load_catalogue
 
-FAST = settings(max_examples=400, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YAMLISH = st.text(alphabet=st.sampled_from(list("abc:- \n\t\"'[]{}&*!|>#%@`,.?0123456789éあ\x00\r")), max_size=400)
 
 
@@ -47,7 +47,7 @@ def test_decoder_never_raises(data: bytes) -> None:
     assert (text is None) == bool(problems)
 
 
-@settings(max_examples=300, deadline=1000)
+@settings(max_examples=300, deadline=None)
 @given(
     data=st.recursive(
         st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -71,7 +71,7 @@ def test_arbitrary_front_matter_data_gives_located_problems(data: object) -> Non
 CODES = st.text(alphabet=st.sampled_from(list("0123456789KHSNAFGSRPCOEMBDIQTVWabcdefgh.-: ")), max_size=25)
 
 
-@settings(max_examples=2000, deadline=200)
+@settings(max_examples=2000, deadline=None)
 @given(raw=CODES | st.text(max_size=40))
 def test_standard_code_normaliser_never_raises(raw: str) -> None:
     catalogue = load_catalogue()
@@ -114,7 +114,7 @@ CSV_CELLS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(CSV_CELLS, min_size=5, max_size=8), max_size=12), header=st.permutations(["date", "school", "grade", "cartridge", "sessions", "students", "outcome"]))
 def test_usage_reader_never_raises(rows: list[list[str]], header: list[str], tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     repo = _usage_repo(tmp_path_factory)
@@ -147,7 +147,7 @@ def _usage_repo(factory) -> Path:  # type: ignore[no-untyped-def]
 CSV_TEXT = st.lists(st.sampled_from(list(',;\t|"\n\r x5-é\x00\u200b') + ["2026-01-05", "fixture-sharing", "20", '""']), max_size=120).map("".join)
 
 
-@settings(max_examples=200, deadline=3000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(body=CSV_TEXT, separator=st.sampled_from([",", ";", "\t"]))
 def test_any_bytes_after_a_header_give_rows_or_located_problems(body: str, separator: str, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """Quotes, line breaks, NULs and ragged rows in any order: never a csv.Error, a pandas error or a traceback."""

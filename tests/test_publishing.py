@@ -124,3 +124,10 @@ def test_the_documented_editor_task_reads_the_validators_annotations(library: Pa
         ("error", "content/cartridges/fixture-sharing/index.md", "11", "25"),
     ]
     assert all(found) and "unknown standard code" in found[1][matcher["message"]]  # type: ignore[index]
+
+
+def test_json_ld_names_a_lesson_with_mathematics_in_plain_text(fixture_site: Path) -> None:
+    """Search engines and LMS importers read JSON-LD as text: no raw TeX in the name or the credit line."""
+    data = _jsonld(_page(fixture_site, "cartridges/fixture-ratios"))
+    assert "$" not in data["name"] and "\\" not in data["name"]
+    assert data["creditText"].startswith(f"“{data['name']}” by ")

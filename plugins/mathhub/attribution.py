@@ -30,13 +30,15 @@ def licence_phrase(licence_id: str) -> str:
     return f"licensed under {licence.name} ({licence.url})"
 
 
-def attribution_line(cartridge: Cartridge) -> str:
+def attribution_line(cartridge: Cartridge, title: str | None = None) -> str:
     """The lesson's own credit, then (for an adaptation) the credit its source asks for.
+
+    ``title`` is the title as it should read here (as plain text in JSON-LD, mathematics spelled out).
 
     ``“Sharing Brownies” by Math Hub contributors, licensed under CC BY 4.0 (https://…). Adapted from
     “Fractions as Division” by Open Math, https://example.org/lesson, licensed under CC BY 4.0 (https://…).``
     """
-    line = f"“{cartridge.title}” by {names(cartridge.authors)}, {licence_phrase(cartridge.license)}."
+    line = f"“{cartridge.title if title is None else title}” by {names(cartridge.authors)}, {licence_phrase(cartridge.license)}."
     adapted = cartridge.adapted_from
     if adapted is None:
         return line

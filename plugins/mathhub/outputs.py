@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic", "spreadsheet_safe"]
+__all__ = ["markdown_text", "spreadsheet_safe", "write_atomic"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,3 +40,10 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def markdown_text(text: str) -> str:
+    """Content text (a title, a school's name) inside a Markdown report's table or list: it stays one cell of
+    text, with no pipes that split the row, no HTML, no line breaks and no control characters."""
+    text = "".join(ch if ch >= " " and ch != "\x7f" else " " for ch in text)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..charts import Cell, ChartCaption, heatmap
 from ..coverage import STATUS_WORDS, Coverage, CoverageChange, Rollup, StandardChange
-from ..outputs import spreadsheet_safe, write_atomic
+from ..outputs import markdown_text, spreadsheet_safe, write_atomic
 from ..standards import GRADES, Framework, grade_label
 
 __all__ = [
@@ -204,11 +204,6 @@ def change_json(change: CoverageChange, ref: str) -> str:
     return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _md(text: str) -> str:
-    """Content text inside a Markdown table or list: no pipes, no HTML, no line breaks."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
-
-
 def _figure(r: Rollup | None) -> str:
     return "–" if r is None else f"{r.addressed}/{r.standards} addressed, {r.assessed} assessed"
 
@@ -216,7 +211,7 @@ def _figure(r: Rollup | None) -> str:
 def change_markdown(change: CoverageChange, ref: str) -> str:
     """A pull-request comment: the summary, then each kind of change with the lessons responsible."""
     words = STATUS_WORDS.get(change.min_status, change.min_status)
-    lines = ["## Coverage change", "", change.summary(), "", f"Compared with `{_md(ref)}`; lessons count from review status *{words}*."]
+    lines = ["## Coverage change", "", change.summary(), "", f"Compared with `{markdown_text(ref)}`; lessons count from review status *{words}*."]
     if change.empty:
         lines += ["", "No lesson, rubric or coverage figure changed."]
         return "\n".join(lines) + "\n"
@@ -232,9 +227,9 @@ def change_markdown(change: CoverageChange, ref: str) -> str:
     standards("Standards no longer assessed", change.no_longer_assessed, "Rubrics")
     if change.lessons_added or change.lessons_removed or change.status_changes:
         lines += ["", "### Lessons", "", "| Lesson | Change |", "|---|---|"]
-        lines += [f"| `{x.id}` {_md(x.title)} | added ({STATUS_WORDS.get(x.status, x.status)}{'' if x.counted else ', not counted'}) |" for x in change.lessons_added]
-        lines += [f"| `{x.id}` {_md(x.title)} | removed |" for x in change.lessons_removed]
-        lines += [f"| `{new.id}` {_md(new.title)} | status {STATUS_WORDS.get(old.status, old.status)} → {STATUS_WORDS.get(new.status, new.status)} |" for old, new in change.status_changes]
+        lines += [f"| `{x.id}` {markdown_text(x.title)} | added ({STATUS_WORDS.get(x.status, x.status)}{'' if x.counted else ', not counted'}) |" for x in change.lessons_added]
+        lines += [f"| `{x.id}` {markdown_text(x.title)} | removed |" for x in change.lessons_removed]
+        lines += [f"| `{new.id}` {markdown_text(new.title)} | status {STATUS_WORDS.get(old.status, old.status)} → {STATUS_WORDS.get(new.status, new.status)} |" for old, new in change.status_changes]
     if change.rubric_links or change.rubrics_added or change.rubrics_removed:
         lines += ["", "### Rubrics", ""]
         lines += [f"- `{lesson.id}` now names {', '.join(f'`{r}`' for r in added) or 'no new rubric'}" + (f"; no longer names {', '.join(f'`{r}`' for r in removed)}" if removed else "") for lesson, added, removed in change.rubric_links]
@@ -248,5 +243,5 @@ def change_markdown(change: CoverageChange, ref: str) -> str:
         lines += [f"| {grade_label(c.key)} | {_figure(c.before)} | {_figure(c.after)} |" for c in change.grades]
     if change.clusters:
         lines += ["", "### Per cluster", "", "| Cluster | Before | After |", "|---|---|---|"]
-        lines += [f"| {_md(c.name)} | {_figure(c.before)} | {_figure(c.after)} |" for c in change.clusters]
+        lines += [f"| {markdown_text(c.name)} | {_figure(c.before)} | {_figure(c.after)} |" for c in change.clusters]
     return "\n".join(lines) + "\n"

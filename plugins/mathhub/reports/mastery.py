@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..library import Library
 from ..mastery import Mastery, WeakCell
+from ..outputs import markdown_text
 from .coverage import rows_to_csv
 
 __all__ = ["mastery_markdown", "mastery_outputs"]
@@ -56,18 +57,18 @@ def mastery_markdown(mastery: Mastery, weak: Sequence[WeakCell], library: Librar
     if not weak:
         lines.append("_None._")
     for w in weak:
-        lines.append(f"- **{w.standard}** at {mastery.label(w.school)}, {w.term}: {100 * w.share:.0f}% of {w.assessed} students")
+        lines.append(f"- **{w.standard}** at {markdown_text(mastery.label(w.school))}, {w.term}: {100 * w.share:.0f}% of {w.assessed} students")
         for lesson in w.lessons:
             tags = ", ".join(t for t, on in (("intervention", lesson.intervention), ("short", lesson.short)) if on)
-            lines.append(f"  - lesson: `{lesson.id}` {lesson.title} ({lesson.minutes} min{', ' + tags if tags else ''})")
+            lines.append(f"  - lesson: `{lesson.id}` {markdown_text(lesson.title)} ({lesson.minutes} min{', ' + tags if tags else ''})")
         if not w.lessons:
             lines.append("  - no lesson addresses it yet")
         for code, share in w.prerequisites:
             lines.append(f"  - weak prerequisite: {code} ({100 * share:.0f}%)")
         for lesson in w.prerequisite_lessons:
-            lines.append(f"  - prerequisite lesson: `{lesson.id}` {lesson.title} ({lesson.minutes} min, for {lesson.standard})")
+            lines.append(f"  - prerequisite lesson: `{lesson.id}` {markdown_text(lesson.title)} ({lesson.minutes} min, for {lesson.standard})")
     columns = mastery.columns()
-    lines += ["", "## By cluster", "", "| Cluster | " + " | ".join(f"{mastery.label(s)} {t}" for s, t in columns) + " |", "|---|" + "---:|" * len(columns)]
+    lines += ["", "## By cluster", "", "| Cluster | " + " | ".join(f"{markdown_text(mastery.label(s))} {t}" for s, t in columns) + " |", "|---|" + "---:|" * len(columns)]
     for key in mastery.keys("cluster"):
         cells = []
         for school, term in columns:

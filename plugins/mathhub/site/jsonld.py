@@ -61,7 +61,7 @@ def learning_resource(c: Cartridge, library: Library, site_url: str, *, name: st
         "dateModified": c.updated,
         "version": c.version,
         "author": [_agent(name) for name in c.authors],
-        "creditText": attribution_line(c),
+        "creditText": attribution_line(c, name),
         "creativeWorkStatus": c.status,
     }
     if assessed:
