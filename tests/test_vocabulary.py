@@ -10,6 +10,7 @@ import mathhub
 import pytest
 from conftest import ROOT
 from mathhub.lesson import SECTION_PARTS, TASK_PARTS
+from mathhub.licences import LICENCES
 from mathhub.schemas import load_schemas
 from mathhub.vocabulary import KINDS, VOCABULARY, load_vocabulary, vocabulary_from_defs
 
@@ -26,7 +27,7 @@ def test_every_vocabulary_has_ordered_unique_values_with_labels() -> None:
     assert VOCABULARY.grades.values[0] == "K" and VOCABULARY.grades.values[-1] == "HS"
     assert VOCABULARY.statuses.values == ("draft", "in-review", "field-tested", "approved")
     assert VOCABULARY.grades.label("HS") == "High school" and VOCABULARY.statuses.label("in-review") == "In review"
-    assert VOCABULARY.license_url("CC-BY-4.0") == "https://creativecommons.org/licenses/by/4.0/"
+    assert set(VOCABULARY.licenses.values) <= set(LICENCES), "a licence lessons may carry is described (name, url) in licences.py"
     assert [t.value for t in VOCABULARY.activity_kinds] == ["warm-up", "activity", "lesson-synthesis", "cool-down"]
 
 

@@ -43,7 +43,7 @@ KINDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Term:
-    """One allowed value with its human label; ``extra`` holds the ``x-`` annotations (``x-url`` -> ``url``)."""
+    """One allowed value with its human label; ``extra`` holds the ``x-`` annotations (``x-timed`` -> ``timed``)."""
 
     value: str
     label: str
@@ -127,9 +127,6 @@ class Vocabulary:
 
     def grade_label(self, grade: str) -> str:
         return self.grades.label(grade)
-
-    def license_url(self, license_id: str) -> str | None:
-        return self.licenses[license_id].get("url") if license_id in self.licenses else None
 
     def for_script(self) -> dict[str, list[dict[str, Any]]]:
         """Plain JSON-ready data for templates and ``lessons.js``: every vocabulary, in order, with labels."""

@@ -6,9 +6,9 @@ from typing import Any
 
 from ..attribution import attribution_line
 from ..library import Library
+from ..licences import licence_url
 from ..model import Cartridge
 from ..standards import grade_label
-from .render import LICENSE_URLS
 from .urls import Urls
 
 
@@ -56,7 +56,7 @@ def learning_resource(c: Cartridge, library: Library, site_url: str, *, name: st
             for code in codes
         ],
         "timeRequired": f"PT{c.minutes}M",
-        "license": vocabulary.license_url(c.license),
+        "license": licence_url(c.license),
         "inLanguage": c.language,
         "dateModified": c.updated,
         "version": c.version,
@@ -77,7 +77,7 @@ def learning_resource(c: Cartridge, library: Library, site_url: str, *, name: st
                 "name": source.source_title,
                 "url": source.source_url,
                 "author": _agent(source.source_author or ""),
-                "license": LICENSE_URLS.get(source.source_license or "", source.source_license),
+                "license": licence_url(source.source_license or "") or source.source_license,
             }
     return data
 
