@@ -30,6 +30,10 @@ class MathHubConfig(base.Config):
     stop the build ('error', the default), or report them and build without them ('warn', works with strict: true);
     the renderer removes them from the pages either way."""
 
+    downloads = opt.Type(bool, default=True)
+    """Offer every lesson as a zip and an IMS Common Cartridge (and every grade as a cartridge) under ``downloads/``,
+    linked from the lesson pages ("Download lesson")."""
+
     audit = opt.Type(bool, default=True)
     """Run the output audit (``mathhub.audit``) on the written site at the end of every build, and fail the build on
     anything unsafe. Only switch it off to inspect a broken build."""

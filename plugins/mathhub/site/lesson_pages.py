@@ -32,7 +32,7 @@ from .render import Renderer
 from .urls import Urls, relative
 
 __all__ = [
-    "ActivityView", "CartridgeText", "LessonPages", "LessonView", "PartView", "TaskView", "VocabularyEntry", "EARLY_PRINT_GRADES",
+    "ActivityView", "CartridgeText", "DownloadView", "LessonPages", "LessonView", "PartView", "TaskView", "VocabularyEntry", "EARLY_PRINT_GRADES",
 ]
 
 EARLY_PRINT_GRADES = frozenset({"K", "1", "2", "3", "4", "5"})
@@ -149,6 +149,17 @@ class CartridgeText:
     plain_title: str
     plain_summary: str
     less_time_notes: tuple[Markup, ...] = ()
+
+
+@dataclass(frozen=True)
+class DownloadView:
+    """A lesson's (or a grade's) packages as a page links to them: site paths and sizes in bytes."""
+
+    zip: str
+    """The zip a teacher unpacks (``downloads/<id>.zip``); empty for a grade, which has only a cartridge."""
+    cartridge: str
+    """The IMS Common Cartridge an LMS imports (``downloads/<id>.imscc``)."""
+    size: int
 
 
 @dataclass(frozen=True)
@@ -338,10 +349,13 @@ class LessonPages:
         credit = Markup(render_inline(attribution_line(c), source=c.source, line=1).html)
         return {"c": c, "t": self.text(c), "early": bool(set(c.grades) & EARLY_PRINT_GRADES), "attribution": credit}
 
-    def guide(self, c: Cartridge, page_url: str, jsonld: Mapping[str, Any]) -> str:
+    def guide(self, c: Cartridge, page_url: str, jsonld: Mapping[str, Any], download: DownloadView | None = None) -> str:
+        """The teacher guide; ``download`` links the lesson's packages (None inside a package: it holds no link to itself)."""
         lesson = self._lesson(c, page_url, teacher=True, responses=False)
         vocabulary_pages = {g: Urls.vocabulary(g) for g in c.grades if self.grade_terms(g)}
-        return self.renderer.render("lesson_guide.html", page_url, lesson=lesson, jsonld=jsonld, vocabulary_pages=vocabulary_pages, **self._context(c, page_url))
+        return self.renderer.render(
+            "lesson_guide.html", page_url, lesson=lesson, jsonld=jsonld, vocabulary_pages=vocabulary_pages, download=download, **self._context(c, page_url),
+        )
 
     def handout(self, c: Cartridge, page_url: str) -> str:
         lesson = self._lesson(c, page_url, teacher=False, responses=False)

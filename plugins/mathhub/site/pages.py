@@ -24,7 +24,7 @@ from ..coverage import compute_coverage
 from ..library import Library
 from ..markup import Rendered, render_markdown
 from ..mastery import ALL_SCHOOLS, Mastery
-from ..model import ROLES, status_rank
+from ..model import ROLES, Cartridge, status_rank
 from ..problems import Problem
 from ..provenance import caption
 from ..reports import coverage_csv, coverage_heatmap, coverage_json
@@ -34,7 +34,7 @@ from ..scaffold import slugify
 from ..schemas import SchemaSet
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
-from .lesson_pages import LessonPages
+from .lesson_pages import DownloadView, LessonPages
 from .render import Renderer, json_for_script
 from .urls import Urls, relative
 
@@ -102,6 +102,8 @@ class SitePlan:
         self.framework_groups = {framework.id: self._groups(framework) for framework in self.catalogue.frameworks.values()}
         self.groups = self.framework_groups[self.framework.id]
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
+        self.download: Callable[[Cartridge], DownloadView | None] = lambda c: None
+        """A lesson's packages for its guide to link (``downloads.Downloads.lesson``, set by the plugin); none by default."""
 
     # -- the plan ---------------------------------------------------------------
     def _plan(self) -> Iterator[Planned]:
@@ -208,7 +210,7 @@ class SitePlan:
         c = self.library.cartridges[p.key]
         text = self.lessons.text(c)
         jsonld = learning_resource(c, self.library, self.site_url, name=text.plain_title, description=text.plain_summary)
-        return self.lessons.guide(c, url, jsonld)
+        return self.lessons.guide(c, url, jsonld, download=self.download(c))
 
     def _handout(self, p: Planned, url: str, body: str) -> str:
         return self.lessons.handout(self.library.cartridges[p.key], url)

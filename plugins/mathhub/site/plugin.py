@@ -31,6 +31,7 @@ from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from .config import MathHubConfig
+from .downloads import Downloads
 from .pages import SitePlan
 from .problem_pages import ProblemPages
 
@@ -53,6 +54,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.plan: SitePlan | None = None
         self.serving = False
         self.problem_pages: ProblemPages | None = None
+        self.downloads: Downloads | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +102,9 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
         mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
+        self.downloads = Downloads(self.plan, repository) if self.config.downloads else None
+        if self.downloads is not None:
+            self.plan.download = self.downloads.lesson  # a guide links its lesson's packages, built when it renders
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
@@ -182,6 +187,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     # The last gate: parse every HTML and SVG file written and refuse the build on anything unsafe.
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.downloads is not None:
+            self.downloads.write(Path(config.site_dir))  # before the audit, which reads what is published
         if self.plan is None or not self.config.audit:
             return
         sources = {_page_path(uri): planned.source for uri, planned in self.plan.pages.items() if planned.source}
