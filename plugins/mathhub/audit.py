@@ -16,7 +16,9 @@ source file:
   form ``action``, or CSS ``url()`` / ``@import`` in a ``style`` attribute or element;
 - ``<meta http-equiv>``, ``<base>``, ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<applet>``, ``<portal>``;
 - a page without Math Hub's template marker (``<meta name="mathhub-template">``): another template was used;
-- an SVG file that ``svg.clean_svg`` would not publish as it is.
+- an SVG file that ``svg.clean_svg`` would not publish as it is;
+- a download (``.zip``, ``.imscc``) whose manifest is not valid Common Cartridge 1.1, lists a file it lacks or
+  a remote one, or holds a page, SVG or file type that would fail the checks above (``exports.conformance``).
 
 Deliberately allowed: links (``<a href>``) to other sites, which are navigation and not requests; ``mailto:``;
 relative and site-root URLs; ``data:image/(png|jpeg|gif|webp)`` images; inline ``style`` attributes that load
@@ -29,6 +31,7 @@ tree a browser builds, fast enough for thousands of pages; SVG with lxml (no ent
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -42,6 +45,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .exports.conformance import archive_findings
 from .problems import Problem
 from .svg import clean_svg, css_text, svg_file
 
@@ -84,13 +88,15 @@ class AuditReport:
     pages: int
     svgs: int
     seconds: float
+    archives: int = 0
 
     @property
     def ms_per_page(self) -> float:
         return 1000 * self.seconds / max(1, self.pages)
 
     def summary(self) -> str:
-        return f"Output audit: {self.pages} HTML pages and {self.svgs} SVG files checked in {self.seconds:.2f} s ({self.ms_per_page:.2f} ms per page)."
+        packed = f", {self.archives} downloads" if self.archives else ""
+        return f"Output audit: {self.pages} HTML pages{packed} and {self.svgs} SVG files checked in {self.seconds:.2f} s ({self.ms_per_page:.2f} ms per page)."
 
 
 def theme_inline_scripts() -> list[re.Pattern[str]]:
@@ -284,8 +290,16 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
     auditor = _Auditor(scripts, site_url or _site_url_from_sitemap(site), site)
     sources = sources or {}
     problems: list[Problem] = []
-    pages = svgs = 0
+    pages = svgs = archives = 0
     label = site.name
+    checked: dict[bytes, list[str]] = {}
+    """Findings by content hash: a lesson's zip and cartridge, and the grade's, hold the same files."""
+
+    def member(name: str, data: bytes) -> list[str]:
+        key = hashlib.sha256(name.rsplit(".", 1)[-1].encode() + b"\0" + data).digest()
+        if key not in checked:
+            checked[key] = _member(auditor, name, data)
+        return checked[key]
 
     def report(path: str, message: str) -> None:
         origin = sources.get(path)
@@ -311,12 +325,38 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
             _, svg_problems = clean_svg(file.read_bytes(), path)
             for problem in svg_problems:
                 report(path, (f"line {problem.line}: " if problem.line else "") + problem.message)
-        elif lowered.endswith((".xml", ".xsl", ".xslt", ".mhtml", ".shtml", ".swf", ".js")) and not _expected(path):
+        elif lowered.endswith((".zip", ".imscc")):
+            archives += 1
+            data = file.read_bytes()
+            key = hashlib.sha256(data).digest()
+            if key not in checked:
+                checked[key] = list(archive_findings(data, member))
+            for finding in checked[key]:
+                report(path, finding)
+        elif lowered.endswith(_NEVER_PUBLISHED) and not _expected(path):
             report(path, "a file type the site never publishes (a browser would run it)")
     index = site / "search" / "search_index.json"
     if index.is_file():
         problems.extend(_search_index(index, auditor, label, sources))
-    return AuditReport(sorted(problems), pages, svgs, time.perf_counter() - started)
+    return AuditReport(sorted(problems), pages, svgs, time.perf_counter() - started, archives)
+
+
+_NEVER_PUBLISHED = (".xml", ".xsl", ".xslt", ".mhtml", ".shtml", ".swf", ".js")
+
+
+def _member(auditor: _Auditor, name: str, data: bytes) -> list[str]:
+    """The audit's checks on one file inside a download: its pages as pages, its SVGs as SVGs, no type a browser runs."""
+    lowered = name.lower()
+    if lowered.endswith((".html", ".htm", ".xhtml")):
+        try:
+            return auditor.page(data.decode("utf-8"), name)
+        except UnicodeDecodeError:
+            return ["the page is not UTF-8"]
+    if svg_file(lowered):
+        return [(f"line {p.line}: " if p.line else "") + p.message for p in clean_svg(data, name)[1]]
+    if lowered.endswith((*_NEVER_PUBLISHED, ".zip", ".imscc")):
+        return ["a file type a download never holds"]
+    return []
 
 
 def _expected(path: str) -> bool:
