@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,10 @@ SITE_ONLY = (
     'section[aria-labelledby="mh-used-by"]',  # a rubric's list of the site's lessons that use it
 )
 """What the site shows around a lesson that has no place in a package, as CSS selectors, with the reason."""
+_TABLE_START = re.compile(r"(<table\b)")
+_TABLE_END = re.compile(r"</table>")
+"""Every table scrolls inside its own box (focusable, so a keyboard can scroll it): the site's theme does this with its
+script, and a page 375 px wide must never scroll sideways."""
 EXPORT_TEMPLATE = "export"
 """The ``mathhub-template`` marker of packaged pages: the output audit reads it, as on every site page."""
 
@@ -110,7 +115,7 @@ def standalone_page(fragment: str, *, page_url: str, title: str, language: str, 
                     node.attrs[attribute] = outside + (f"#{anchor}" if anchor else "")
             else:
                 raise ValueError(f"{page_url}: <{node.tag} {attribute}=\"{value}\"> shows a file the package does not hold")
-    body = main.html or ""
+    body = _TABLE_END.sub("</table></div>", _TABLE_START.sub(r'<div class="mh-table-wrap" tabindex="0">\1', main.html or ""))
     footer = f'<p class="mh-export-origin">From Math Hub: <a href="{html.escape(origin)}">{html.escape(origin)}</a></p>' if origin else ""
     document = (
         "<!DOCTYPE html>\n"
