@@ -238,3 +238,16 @@ def test_the_audit_refuses_an_invalid_manifest_and_an_escaping_name(fixture_site
     found = _tampered(fixture_site, tmp_path, {"imsmanifest.xml": manifest.replace("1.1.0", "1.3.0").encode(), "../escape.txt": b"x"})
     assert any(m.startswith("imsmanifest.xml:") and "schemaversion" in m for m in found), found
     assert "member '../escape.txt' has an empty, '.' or '..' part" in found
+
+
+def test_a_standard_imported_from_case_is_classified_by_its_case_identifier(frameworks_site: Path, cc11: etree.XMLSchema) -> None:
+    repository = load_repository(frameworks_site.parent)
+    lesson = repository.cartridges["fixture-sharing-small-group"]
+    archive, manifest = _archive(frameworks_site / "downloads" / f"{lesson.id}.imscc")
+    assert cc11.validate(manifest), str(cc11.error_log)
+    addressed = _classified(manifest, "educational objective")
+    assert list(addressed) == list(lesson.alignment.addresses) == ["5.NF.B.3", "ESMS:MA.5.FR.2.a"]
+    imported = repository.catalogue.standard("ESMS:MA.5.FR.2.a")
+    assert imported.case_id and addressed["ESMS:MA.5.FR.2.a"] == imported.case_id
+    descriptions = [c.findtext(f"{LOM}description/{LOM}string") for c in manifest.iter(LOM + "classification")]
+    assert descriptions == [f"{REPO.catalogue.default.name}: standards addressed", f"{repository.catalogue.frameworks['ESMS'].name}: standards addressed"]
