@@ -120,6 +120,9 @@ def test_each_grade_has_one_cartridge_with_all_its_lessons(real_site: Path, cc11
         folders = [item.get("identifier") for item in manifest.find(f"{CP}organizations/{CP}organization/{CP}item").findall(CP + "item")]
         assert folders == [f"I.{cid}" for cid in sorted(ids)]
         assert all(f"{cid}/handout.html" in archive.namelist() for cid in ids)
+        size = (real_site / "downloads" / f"grade-{grade.lower()}.imscc").stat().st_size
+        page = (real_site / "grades" / grade.lower() / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="../../downloads/grade-{grade.lower()}.imscc" download>Common Cartridge (IMSCC, {size / 1024:.0f} KB)</a>' in page
 
 
 def test_the_lesson_page_offers_the_download_with_its_type_and_size(real_site: Path) -> None:

@@ -104,6 +104,8 @@ class SitePlan:
         self.pages: dict[str, Planned] = {p.src_uri: p for p in self._plan()}
         self.download: Callable[[Cartridge], DownloadView | None] = lambda c: None
         """A lesson's packages for its guide to link (``downloads.Downloads.lesson``, set by the plugin); none by default."""
+        self.grade_download: Callable[[str], DownloadView | None] = lambda grade: None
+        """A grade's Common Cartridge for its page to link (``downloads.Downloads.grade``)."""
 
     # -- the plan ---------------------------------------------------------------
     def _plan(self) -> Iterator[Planned]:
@@ -310,7 +312,7 @@ class SitePlan:
         vocabulary = Urls.vocabulary(grade) if self.lessons.grade_terms(grade) else None
         return self._r(
             "grade.html", url, grade=grade, domains=self.grade_domains(grade), count=len(self.library.by_grade.get(grade, [])), browse_url=self.browse_url(grade),
-            rollup=self.coverage.grade(grade), footnote=self.coverage.footnote(), vocabulary_url=vocabulary,
+            rollup=self.coverage.grade(grade), footnote=self.coverage.footnote(), vocabulary_url=vocabulary, download=self.grade_download(grade),
         )
 
     def grade_counts(self) -> list[dict[str, Any]]:

@@ -104,7 +104,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
         self.downloads = Downloads(self.plan, repository) if self.config.downloads else None
         if self.downloads is not None:
-            self.plan.download = self.downloads.lesson  # a guide links its lesson's packages, built when it renders
+            self.plan.download, self.plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
