@@ -187,9 +187,11 @@ def test_a_standalone_page_without_a_site_address_keeps_the_text_of_site_links()
     assert "<p>Grade 5</p>" in page
 
 
-def test_a_page_showing_a_file_the_package_lacks_is_refused() -> None:
-    with pytest.raises(ValueError, match='<img src="../other/b.svg"> shows a file the package does not hold'):
-        standalone_page('<img src="../other/b.svg" alt="">', page_url="cartridges/x/", title="T", language="en", links=LINKS)
+def test_an_image_of_a_file_the_package_lacks_is_left_out() -> None:
+    """Only a file the site refused too (a build with 'disallowed_html: warn'): the package never points outside itself."""
+    page = standalone_page('<p>See <img src="../other/b.svg" alt="b"> <img src="a.svg" alt="a"></p>', page_url="cartridges/x/", title="T", language="en", links=LINKS)
+    assert page.missing == ("../other/b.svg",) and page.files == ("a.svg",)
+    assert '<p>See  <img src="a.svg" alt="a"></p>' in page.html.decode()
 
 
 # -- the audit reads every download -----------------------------------------------------------------------------------------

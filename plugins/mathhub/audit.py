@@ -95,8 +95,8 @@ class AuditReport:
         return 1000 * self.seconds / max(1, self.pages)
 
     def summary(self) -> str:
-        packed = f", {self.archives} downloads" if self.archives else ""
-        return f"Output audit: {self.pages} HTML pages{packed} and {self.svgs} SVG files checked in {self.seconds:.2f} s ({self.ms_per_page:.2f} ms per page)."
+        packed = f" with {self.archives} downloads" if self.archives else ""
+        return f"Output audit: {self.pages} HTML pages and {self.svgs} SVG files checked{packed} in {self.seconds:.2f} s ({self.ms_per_page:.2f} ms per page)."
 
 
 def theme_inline_scripts() -> list[re.Pattern[str]]:

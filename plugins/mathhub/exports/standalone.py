@@ -60,6 +60,8 @@ class Standalone:
     html: bytes
     files: tuple[str, ...]
     """Package paths (in the lesson's folder) the page shows or links to, in document order."""
+    missing: tuple[str, ...] = ()
+    """URLs of files the page showed that neither the package nor the site holds: their elements are left out."""
 
 
 @cache
@@ -97,6 +99,7 @@ def standalone_page(fragment: str, *, page_url: str, title: str, language: str, 
         for node in main.css(selector):
             node.decompose()
     used: list[str] = []
+    missing: list[str] = []
     for node in main.css("[href], [src]"):
         for attribute in ("href", "src"):
             value = node.attributes.get(attribute)
@@ -113,8 +116,10 @@ def standalone_page(fragment: str, *, page_url: str, title: str, language: str, 
                     node.unwrap()
                 else:
                     node.attrs[attribute] = outside + (f"#{anchor}" if anchor else "")
-            else:
-                raise ValueError(f"{page_url}: <{node.tag} {attribute}=\"{value}\"> shows a file the package does not hold")
+            else:  # a file the site does not publish either (a refused SVG, under 'disallowed_html: warn'): the site shows
+                missing.append(value)  # a broken image; the package leaves the element out rather than point outside itself
+                node.decompose()
+                break
     body = _TABLE_END.sub("</table></div>", _TABLE_START.sub(r'<div class="mh-table-wrap" tabindex="0">\1', main.html or ""))
     footer = f'<p class="mh-export-origin">From Math Hub: <a href="{html.escape(origin)}">{html.escape(origin)}</a></p>' if origin else ""
     document = (
@@ -125,4 +130,4 @@ def standalone_page(fragment: str, *, page_url: str, title: str, language: str, 
         f"<title>{html.escape(title, quote=False)}</title>\n"
         f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{body}\n{footer}\n</body>\n</html>\n"
     )
-    return Standalone(document.encode("utf-8"), tuple(dict.fromkeys(used)))
+    return Standalone(document.encode("utf-8"), tuple(dict.fromkeys(used)), tuple(missing))
