@@ -294,6 +294,9 @@ class LessonPages:
     _texts: dict[str, CartridgeText] = field(default_factory=dict)
     _pieces: tuple[str, dict[_Key, Rendered]] = ("", {})
     """One cartridge's rendered pieces, shared by its pages (MkDocs renders a lesson's pages one after another)."""
+    _views: dict[tuple[str, bool, bool], LessonView] = field(default_factory=dict)
+    """The current cartridge's lesson views by (page URL, teacher, responses): its downloads package the very pages the
+    site shows, so each is rendered once (``_pieces`` says which cartridge they belong to)."""
 
     # front matter, once per cartridge
     def text(self, c: Cartridge) -> CartridgeText:
@@ -341,8 +344,13 @@ class LessonPages:
     def _lesson(self, c: Cartridge, page_url: str, *, teacher: bool, responses: bool) -> LessonView:
         if self._pieces[0] != c.id:
             self._pieces = (c.id, {})
-        page = _PageRender(c, page_url, self.problems, self.text(c), self._pieces[1])
-        return page.lesson(teacher=teacher, responses=responses, line_of=self._plan_line(c))
+            self._views = {}
+        key = (page_url, teacher, responses)
+        view = self._views.get(key)
+        if view is None:
+            page = _PageRender(c, page_url, self.problems, self.text(c), self._pieces[1])
+            view = self._views[key] = page.lesson(teacher=teacher, responses=responses, line_of=self._plan_line(c))
+        return view
 
     def _context(self, c: Cartridge, page_url: str) -> dict[str, Any]:
         # The credit line quotes the title: its mathematics renders like the title's (whose problems are reported already).
