@@ -153,14 +153,14 @@ def test_two_exports_of_the_same_commit_are_byte_identical(tmp_path: Path) -> No
                            "downloads/fixture-sharing.zip", "downloads/grade-5.imscc", "downloads/grade-6.imscc", "downloads/grade-hs.imscc"]
     assert one == two
     names = zipfile.ZipFile(io.BytesIO(one["downloads/fixture-sharing.zip"])).namelist()
-    assert names == ["imsmanifest.xml", *sorted(names[1:])] and "fixture-sharing/sharing-cards.pdf" in names
+    assert names == ["imsmanifest.xml", *sorted(names[1:])] and "fixture-sharing/files/sharing-cards.pdf" in names
 
 
 def test_an_attachment_is_packaged_as_published(fixture_site: Path) -> None:
     archive = zipfile.ZipFile(fixture_site / "downloads" / "fixture-sharing.zip")
     published = (fixture_site / "cartridges" / "fixture-sharing" / "sharing-cards.pdf").read_bytes()
-    assert archive.read("fixture-sharing/sharing-cards.pdf") == published
-    assert archive.getinfo("fixture-sharing/sharing-cards.pdf").compress_type == zipfile.ZIP_STORED  # compressed already
+    assert archive.read("fixture-sharing/files/sharing-cards.pdf") == published
+    assert archive.getinfo("fixture-sharing/files/sharing-cards.pdf").compress_type == zipfile.ZIP_STORED  # compressed already
 
 
 # -- the standalone page ------------------------------------------------------------------------------------------------

@@ -5,8 +5,10 @@ module never sees Markdown. It is given those rendered fragments (``RenderedPage
 publishes for the lesson, and lays them out in the lesson's folder:
 
     <lesson-id>/guide.html  handout.html  practice.html  answer-key.html  rubric-<id>.html
-    <lesson-id>/<the lesson's images and attachments, at their paths in the lesson folder>
     <lesson-id>/LICENSE.txt   the credit line, the licence and the standards' notice
+    <lesson-id>/files/<the lesson's images and attachments, at their paths in the lesson folder>
+
+The contributor's files live apart from the package's own, so no file name of theirs can collide with one.
 
 Every file is compressed once (``archive.Member``) and the same members go into the lesson's zip, its
 Common Cartridge and its grade's Common Cartridge, each with an ``imsmanifest.xml`` at the top, so an LMS
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from ..attribution import attribution_line
 from ..model import Cartridge
 from ..standards import Catalogue
-from .archive import Member, check_member_path, compress, zip_bytes
+from .archive import Member, compress, zip_bytes
 from .manifest import Audience, LessonEntry, PackagedPage, StandardRef, manifest_xml
 from .standalone import Links, standalone_page
 
@@ -31,6 +33,8 @@ __all__ = ["LessonPackage", "RenderedPage", "grade_archive", "lesson_archive", "
 
 MANIFEST = "imsmanifest.xml"
 LICENCE_FILE = "LICENSE.txt"
+FILES = "files/"
+"""The folder, in the lesson's, of the lesson's own images and attachments."""
 
 
 @dataclass(frozen=True)
@@ -90,22 +94,13 @@ def package_lesson(
     title: str, summary: str, site_url: str = "", notice: str = "",
 ) -> LessonPackage:
     """The package of ``c``: ``pages`` as standalone documents, ``files`` (site path -> bytes: the lesson's images
-    and attachments as the site publishes them) beside them; ``title`` and ``summary`` as plain text (mathematics
-    rendered as the site's <title> shows it). Raises ``ValueError`` if a page shows a file the package does not
-    hold or two files would share a path."""
+    and attachments as the site publishes them, all in the lesson's folder) in ``files/``; ``title`` and ``summary``
+    as plain text (mathematics rendered as the site's <title> shows it). Raises ``ValueError`` for a file name no
+    archive member can have (``archive.check_member_path``)."""
     folder = f"cartridges/{c.id}/"
     date = _date(c.updated)
-    targets: dict[str, str] = {}
-    for site_path in sorted(files):
-        if not site_path.startswith(folder):
-            raise ValueError(f"{c.id}: '{site_path}' is not in the lesson's folder")
-        targets[site_path] = site_path[len(folder):]
-    for page in pages:
-        targets[page.site_path] = f"{page.key}.html"
-    paths = list(targets.values()) + [LICENCE_FILE]
-    clash = next((p for p in paths if paths.count(p) > 1), None)
-    if clash is not None:
-        raise ValueError(f"{c.id}: two files of the package would be '{clash}'")
+    targets = {site_path: FILES + site_path.removeprefix(folder) for site_path in sorted(files)}
+    targets.update({page.site_path: f"{page.key}.html" for page in pages})
     links = Links(targets, site_url)
     origin = links.site_link(folder) or ""
     members: list[Member] = []
@@ -119,10 +114,6 @@ def package_lesson(
     for site_path, data in sorted(files.items()):
         members.append(compress(f"{c.id}/{targets[site_path]}", data, date))
     members.append(compress(f"{c.id}/{LICENCE_FILE}", _licence_text(c, notice, origin).encode("utf-8"), date))
-    for member in members:
-        problem = check_member_path(member.path)
-        if problem:
-            raise ValueError(f"{c.id}: {problem}")
     page_paths = {p.path for p in packaged}
     others = tuple(sorted(m.path for m in members if m.path not in page_paths))
     entry = LessonEntry(c.id, title, summary, c.language, c.updated[:10], c.authors, attribution_line(c), _standards(c, catalogue), tuple(packaged), others)

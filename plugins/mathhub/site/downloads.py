@@ -75,7 +75,7 @@ class Downloads:
             try:
                 found = package_lesson(c, catalogue, self._pages(c), self._files(c), title=text.plain_title, summary=text.plain_summary, site_url=self.plan.site_url, notice=notice)
             except ValueError as error:
-                self.plan.problems.append(Problem(c.source, 0, 0, "", f"the lesson cannot be packaged for download: {error}", "Show only files in the lesson's folder; report it to the maintainers if it persists.", "error", EXPORT))
+                self.plan.problems.append(Problem(c.source, 0, 0, "", f"the lesson cannot be packaged for download: {error}", "Rename the file with letters, digits, '-', '_' and '.' only.", "error", EXPORT))
                 return None
             self.packages[c.id] = found
         return found
