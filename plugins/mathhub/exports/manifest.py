@@ -25,7 +25,7 @@ from typing import Literal
 
 from lxml import etree
 
-__all__ = ["CP", "LOM_MANIFEST", "LOM_RESOURCE", "LessonEntry", "PackagedPage", "StandardRef", "manifest_xml"]
+__all__ = ["CP", "LOM_MANIFEST", "LOM_RESOURCE", "Audience", "LessonEntry", "PackagedPage", "Role", "StandardRef", "manifest_xml"]
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM_MANIFEST = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -39,6 +39,8 @@ _SCHEMA_LOCATIONS = " ".join([
 """Where the schemas are published: names for validators, never fetched by an LMS."""
 
 Audience = Literal["Instructor", "Learner"]
+Role = Literal["addresses", "builds_on"]
+"""The alignments a manifest names: what the lesson addresses (purpose "educational objective"), what it builds on ("prerequisite")."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class StandardRef:
     statement: str
     identifier: str
     """The CASE identifier, or the standard's URI, or the code when neither is known."""
-    role: Literal["addresses", "builds_on"]
+    role: Role
 
 
 @dataclass(frozen=True)

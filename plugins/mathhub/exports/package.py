@@ -26,7 +26,7 @@ from ..attribution import attribution_line
 from ..model import Cartridge
 from ..standards import Catalogue
 from .archive import Member, compress, zip_bytes
-from .manifest import Audience, LessonEntry, PackagedPage, StandardRef, manifest_xml
+from .manifest import Audience, LessonEntry, PackagedPage, Role, StandardRef, manifest_xml
 from .standalone import Links, standalone_page
 
 __all__ = ["LessonPackage", "RenderedPage", "grade_archive", "lesson_archive", "package_lesson", "MANIFEST"]
@@ -70,13 +70,14 @@ def _date(updated: str) -> tuple[int, int, int]:
 
 def _standards(c: Cartridge, catalogue: Catalogue) -> tuple[StandardRef, ...]:
     refs = []
-    for role, keys in (("addresses", c.alignment.addresses), ("builds_on", c.alignment.builds_on)):
+    roles: tuple[tuple[Role, tuple[str, ...]], ...] = (("addresses", c.alignment.addresses), ("builds_on", c.alignment.builds_on))
+    for role, keys in roles:
         for key in keys:
             standard = catalogue.get(key)
             if standard is None:  # the loader reports unknown codes; a package never names a standard it cannot describe
                 continue
             framework = catalogue.framework_of(key)
-            refs.append(StandardRef(framework.name, standard.key, standard.text, standard.case_id or standard.uri or standard.key, role))  # type: ignore[arg-type]
+            refs.append(StandardRef(framework.name, standard.key, standard.text, standard.case_id or standard.uri or standard.key, role))
     return tuple(refs)
 
 
