@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_library
+from conftest import ROOT, copy_library, run
 from lxml import etree
 from mathhub import load_repository
 from mathhub.attribution import attribution_line
@@ -256,3 +256,23 @@ def test_a_standard_imported_from_case_is_classified_by_its_case_identifier(fram
     assert imported.case_id and addressed["ESMS:MA.5.FR.2.a"] == imported.case_id
     descriptions = [c.findtext(f"{LOM}description/{LOM}string") for c in manifest.iter(LOM + "classification")]
     assert descriptions == [f"{REPO.catalogue.default.name}: standards addressed", f"{repository.catalogue.frameworks['ESMS'].name}: standards addressed"]
+
+
+def test_mathhub_export_writes_the_files_the_site_publishes(fixture_site: Path, tmp_path: Path) -> None:
+    """Without building the site, the same bytes: one model, one way to package a lesson."""
+    result = run(["mathhub", "export", "--out", str(tmp_path / "out"), "--site-url", "https://math-hub.github.io/math-hub/"], cwd=fixture_site.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Wrote 11 files to ")
+    written = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    published = {p.name: p.read_bytes() for p in (fixture_site / "downloads").iterdir()}
+    assert written.keys() == published.keys() and [name for name in written if written[name] != published[name]] == []
+
+
+def test_mathhub_export_refuses_content_with_errors(tmp_path: Path) -> None:
+    repo = copy_library(tmp_path / "repo")
+    index = repo / "content/cartridges/fixture-sharing/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("addresses: [5.NF.B.3]", "addresses: [5.NF.9]"), encoding="utf-8")
+    result = run(["mathhub", "export", "--out", str(tmp_path / "out")], cwd=repo)
+    assert result.returncode == 1
+    assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code" in result.stderr
+    assert not (tmp_path / "out").exists()

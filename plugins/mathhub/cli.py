@@ -384,6 +384,27 @@ def _audit(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .library import index_library
+    from .outputs import write_atomic
+    from .site.downloads import FOLDER, Downloads
+    from .site.pages import SitePlan
+
+    repository = _load_valid(args.root)
+    if repository is None:
+        return 1
+    plan = SitePlan(index_library(repository), repository.schemas, args.site_url)
+    archives = Downloads(plan, repository).build_all()
+    errors = sorted(set(p for p in plan.problems if p.severity == "error"))
+    if errors:
+        sys.stderr.write(render_text(errors, repository.summary()))
+        return 1
+    for path, data in archives.items():
+        write_atomic(args.out / path.removeprefix(FOLDER + "/"), data)
+    print(f"Wrote {len(archives)} files to {args.out}: each lesson as <id>.zip and <id>.imscc (IMS Common Cartridge 1.1), each grade as grade-<grade>.imscc.")
+    return 0
+
+
 def _new_cartridge(args: argparse.Namespace) -> int:
     try:
         folder = new_cartridge(args.root / "content", _catalogue(args.root), title=args.title, grades=args.grade, standards=args.standard, slug=args.id, author=args.author, schema_url=_schema_id(args.root, "cartridge"))
@@ -439,6 +460,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=sorted(REPORTERS), default="text", help="text (default), json, or github annotations")
     audit.add_argument("--site-url", default="", help="the site's own address, whose absolute URLs count as the site's")
     audit.set_defaults(run=_audit)
+
+    export = commands.add_parser(
+        "export", help="write every lesson as a zip and a Common Cartridge",
+        description="Write every lesson as <id>.zip and <id>.imscc (IMS Common Cartridge 1.1: the same package, for people and for an LMS) "
+        "and every grade as grade-<grade>.imscc, the files `make site` publishes under downloads/. Exit 0 written, 1 content problems.",
+    )
+    export.add_argument("--out", type=Path, required=True, help="the folder to write to (created if missing)")
+    export.add_argument("--site-url", default="", help="the hosted site's address: links to its other pages point there (default: they become plain text)")
+    _root_argument(export)
+    export.set_defaults(run=_export)
 
     cartridge = commands.add_parser("new-cartridge", help="create a skeleton cartridge", description="Create a valid skeleton cartridge; never overwrites.")
     _scaffold_arguments(cartridge, standard_required=True)

@@ -101,13 +101,17 @@ class Downloads:
             self.archives[path] = grade_archive(grade, grade_label(grade), packages)
         return DownloadView("", path, len(self.archives[path]))
 
-    def write(self, site_dir: Path) -> None:
-        """Package whatever no page asked for yet, then write every archive under ``downloads/``."""
+    def build_all(self) -> dict[str, bytes]:
+        """Package whatever no page asked for yet; every archive by its site path (``downloads/x.zip``)."""
         library = self.plan.library
         for cid in sorted(library.cartridges):
             self.lesson(library.cartridges[cid])
         for grade in sorted(library.by_grade):
             self.grade(grade)
-        for path, data in sorted(self.archives.items()):
+        return dict(sorted(self.archives.items()))
+
+    def write(self, site_dir: Path) -> None:
+        """Every archive under ``site_dir/downloads/``."""
+        for path, data in self.build_all().items():
             write_atomic(site_dir / path, data)
 
