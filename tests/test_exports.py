@@ -171,13 +171,14 @@ def test_a_standalone_page_links_into_the_package_and_out_to_the_site() -> None:
     fragment = (
         '<p><a href="handout/?print">handout</a> <a href="../../standards/5.NF.B.3/#x">5.NF.B.3</a> <a href="#task-1">task</a>'
         ' <a href="https://creativecommons.org/licenses/by/4.0/">licence</a> <img src="a.svg" alt="a"></p>'
-        '<script>alert(1)</script><div class="mh-print-bar">Print</div>'
+        '<script>alert(1)</script><div class="mh-print-bar">Print</div><h2 id="g">Guidance<a class="headerlink" href="#g" title="Permanent link">¶</a></h2>'
     )
     page = standalone_page(fragment, page_url="cartridges/x/", title="T <b>", language="en", links=LINKS).html.decode()
     assert '<a href="handout.html">handout</a>' in page
     assert '<a href="https://example.org/hub/standards/5.NF.B.3/#x">' in page
     assert '<a href="#task-1">' in page and '<a href="https://creativecommons.org/licenses/by/4.0/">' in page
     assert '<img src="a.svg" alt="a">' in page
+    assert '<h2 id="g">Guidance</h2>' in page
     assert "<script" not in page and "mh-print-bar" not in page and "<title>T &lt;b&gt;</title>" in page
     assert audit_html(page) == []
 

@@ -32,6 +32,7 @@ SITE_ONLY = (
     ".mh-print-bar",  # "Back to the teacher guide" and the print button, which needs the site's script
     ".mh-download",  # the site's links to the packages themselves
     'section[aria-labelledby="mh-used-by"]',  # a rubric's list of the site's lessons that use it
+    ".headerlink",  # the "¶" permalink after a heading: the theme's CSS hides it until hovered, a package has no theme
 )
 """What the site shows around a lesson that has no place in a package, as CSS selectors, with the reason."""
 _TABLE_START = re.compile(r"(<table\b)")
