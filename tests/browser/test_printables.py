@@ -175,6 +175,17 @@ def test_in_print_every_answer_space_is_drawn_and_every_heading_is_black(chromiu
             context.close()
 
 
+def test_empty_table_cells_leave_room_to_write(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A table a student fills in prints its empty cells tall and wide enough for a handwritten answer."""
+    page.goto(base_url + "cartridges/g5-multiplying-fractions-hiking-trail/handout/")
+    page.emulate_media(media="print")
+    cells = page.evaluate("""() => Array.from(document.querySelectorAll('.mh-printable td:empty')).map(td => {
+        const em = parseFloat(getComputedStyle(td).fontSize), box = td.getBoundingClientRect();
+        return [box.height / em, box.width / em];
+    })""")
+    assert cells and all(height >= 2.2 and width >= 4 for height, width in cells), cells
+
+
 def test_fractions_print_at_body_size(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     """Inline fractions are not shrunk for young readers: numerators and denominators at the size of the text around them."""
     page.goto(base_url + "cartridges/g3-unit-fractions-fun-run/handout/")
