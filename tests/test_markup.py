@@ -79,3 +79,18 @@ def test_an_svg_is_rebuilt_without_editor_clutter() -> None:
     cleaned, problems = clean_svg(raw, "d.svg")
     assert problems == [] and cleaned is not None
     assert b"inkscape" not in cleaned and b"metadata" not in cleaned and b"<!--" not in cleaned and b'fill="url(#g)"' in cleaned
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Solve each equation:\n- a. one\n- b. two", "<p>Solve each equation:</p>\n<ul>\n<li>a. one</li>\n<li>b. two</li>\n</ul>"),
+        ("Strategies:\n1. Scale\n2. Add", "<p>Strategies:</p>\n<ol>\n<li>Scale</li>\n<li>Add</li>\n</ol>"),
+        ("1. Solve:\n    - a. one\n2. next", "<ol>\n<li>Solve:<ul>\n<li>a. one</li>\n</ul>\n</li>\n<li>next</li>\n</ol>"),
+        ("In\n2026. Then", "<p>In\n2026. Then</p>"),  # only "1." starts a list inside text, as in CommonMark
+        ("```\nTitle:\n- not a list\n```", "<pre><code>Title:\n- not a list\n</code></pre>"),
+    ],
+)
+def test_a_list_may_start_right_after_a_line_of_text(markdown: str, expected: str) -> None:
+    """As on GitHub, where contributors preview: a task's sub-parts written under its question are a list."""
+    assert render_markdown(markdown, source="x.md").html.strip() == expected

@@ -75,3 +75,13 @@ def test_the_output_audit_reports_nothing_on_the_real_site(real_site: Path) -> N
     report = audit_site(real_site)
     assert report.pages > 600 and report.svgs > 20
     assert report.problems == []
+
+
+def test_no_paragraph_holds_a_list_written_as_text(real_site: Path) -> None:
+    """Sub-parts and strategies written as a list under a line of text reach teachers as lists, not '- a.' lines."""
+    stray = []
+    for file in sorted((real_site / "cartridges").rglob("index.html")):
+        for paragraph in re.findall(r"<p>(.*?)</p>", file.read_text(encoding="utf-8"), flags=re.S):
+            if re.search(r"\n[ ]*(?:[-*+]|1\.)[ ]+\S", paragraph):
+                stray.append(f"{file.relative_to(real_site)}: {paragraph[:80]!r}")
+    assert not stray, "\n".join(stray)

@@ -41,6 +41,7 @@ from markdown.extensions.admonition import AdmonitionExtension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 from pymdownx import util as pymdownx_util
@@ -215,6 +216,29 @@ class _BlockMath(BlockArithmatexProcessor):
         element.text = self.owner.math(math, display=True)
 
 
+_LIST_START = re.compile(r"(?P<indent>[ ]*)(?:[-*+]|1[.)])[ \t]+\S")
+_LIST_ITEM = re.compile(r"[ ]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\S")
+
+
+class _ListsInterruptParagraphs(Preprocessor):
+    """A list may start right after a line of text, as on GitHub and in CommonMark.
+
+    Python-Markdown reads "Solve each equation:" followed by "- a. ..." as one paragraph with
+    literal dashes; contributors preview on GitHub, where it is a list, and a task's sub-parts
+    or a response's strategies are written that way. So a blank line is put before a bullet
+    (or a "1." item) that follows a line of text. Fenced code is already stashed at this point.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            start = _LIST_START.match(line)
+            if start and len(start.group("indent")) <= 3 and out and out[-1][:1] not in ("", " ", "\t") and not _LIST_ITEM.match(out[-1]):
+                out.append("")  # only after top-level text: inside a list item Python-Markdown already nests lists
+            out.append(line)
+        return out
+
+
 class _MathHubMarkdown(Extension):
     """Math (arithmatex syntax -> MathML), the restricted attribute lists and the heading ids."""
 
@@ -224,6 +248,7 @@ class _MathHubMarkdown(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
+        md.preprocessors.register(_ListsInterruptParagraphs(md), "mathhub_list_start", 15)
         pymdownx_util.escape_chars(md, ["$"])
         inline = "(?:" + "|".join([RE_SMART_DOLLAR_INLINE, RE_BRACKET_INLINE]) + ")"
         md.inlinePatterns.register(_InlineMath(inline, self.owner), "arithmatex-inline", 189.9)
