@@ -1,153 +1,318 @@
 #!/usr/bin/env python3
-"""Benchmark the Math Hub build against a plain mkdocs-material build of the same Markdown.
+"""Benchmark the Math Hub build against a plain mkdocs-material build of the same Markdown, fairly.
 
-For each size N it writes a synthetic library (mathhub.synthetic) into a
-temporary folder and measures, each in a fresh process:
+For each size N it writes a synthetic library (``mathhub.synthetic``) into a temporary
+folder and builds it twice, one after the other, each in a fresh process:
 
-- plain:   mkdocs-material, no Math Hub plugin, ``navigation.prune`` and search on;
-- mathhub: the full Math Hub build (cartridge pages, handouts, 509 standard pages, indexes...);
-- load:    the plugin's own work alone (load + validate + index + plan every page).
+- plain:   stock mkdocs-material on the same ``content/`` folder, with the same theme settings and
+           the **same nav strategy as Math Hub**: a one-page nav, every other page ``not_in_nav``
+           (a nav that lists every page is embedded in every page, which makes a build quadratic);
+- mathhub: the full Math Hub build (four pages per lesson, standards, grades, data pages, audit).
 
-Usage: python scripts/benchmark.py [--sizes 1000 5000] [--keep DIR]
+It reports pages written, seconds, pages per second, milliseconds per page, the peak resident
+memory of the build process (``getrusage(RUSAGE_CHILDREN)`` in a wrapper around each run), site
+bytes and search-index bytes, and the Math Hub / plain ratios. ``--folder-nav`` adds, as a labelled
+aside, the old baseline whose automatic nav lists every cartridge folder (quadratic, not comparable).
+
+``--preview`` also measures the preview: a live ``mkdocs serve`` on the same library, the time from
+saving one lesson to its page showing the change (median of ``--edits`` saves). The size ``real`` is
+a copy of this repository's own library.
+
+Usage: python scripts/benchmark.py [--sizes 1000 5000] [--preview] [--folder-nav] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
 
-PLAIN_CONFIG = """site_name: Plain build
-docs_dir: content
-theme:
+# The theme block mirrors mkdocs.yml; the Markdown extensions are what Math Hub renders contributed text with
+# (markup.py: tables, fenced code, admonition, details, attribute lists, math, heading ids).
+PLAIN_THEME = """theme:
   name: material
   font: false
-  features: [navigation.prune]
+  language: en
+  features: [navigation.tabs, navigation.top, search.suggest, search.highlight, content.action.edit]
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: indigo
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: indigo
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
 plugins:
   - search
 markdown_extensions:
   - tables
+  - fenced_code
+  - admonition
+  - pymdownx.details
+  - attr_list
   - toc:
       permalink: true
   - pymdownx.arithmatex:
       generic: true
 """
-
-LOAD_PROBE = """
-import sys, time
-from pathlib import Path
-from mathhub import load_repository
-from mathhub.library import index_library
-from mathhub.site.pages import SitePlan
-start = time.perf_counter()
-repo = load_repository(Path(sys.argv[1]))
-library = index_library(repo)
-plan = SitePlan(library, repo.schemas)
-plan.lessons_script()
-assert repo.ok, repo.problems[:3]
-print(f"{time.perf_counter() - start:.3f}")
+PLAIN_HEAD = """site_name: Plain build
+site_url: https://math-hub.github.io/math-hub/
+repo_url: https://github.com/math-hub/math-hub
+edit_uri: edit/main/content/
+docs_dir: content
+use_directory_urls: true
 """
+PLAIN_CONFIG = PLAIN_HEAD + PLAIN_THEME + """nav:
+  - Home: index.md
+not_in_nav: |
+  /*/
+"""
+"""The fair baseline: one page in the nav, every other page outside it (as Math Hub publishes its pages)."""
+FOLDER_NAV_CONFIG = PLAIN_HEAD + PLAIN_THEME
+"""The old baseline, an aside: MkDocs' automatic nav lists every cartridge folder as a section on every page."""
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB of the child, and its stdout."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
+@dataclass(frozen=True)
+class Build:
+    name: str
+    pages: int
+    seconds: float
+    peak_mb: float
+    site_bytes: int
+    search_bytes: int
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.seconds / self.pages
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+# -- building ----------------------------------------------------------------------------------------------------------
+_WRAPPER = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+    "print('PEAK_RSS_KB=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
+)
+"""Each build runs under its own small wrapper, so RUSAGE_CHILDREN's peak is that build's alone."""
+
+
+def build(name: str, library: Path, config: str, site: str) -> Build:
+    """One ``mkdocs build`` in a fresh process: wall seconds, the child's peak RSS, what it wrote."""
+    shutil.rmtree(library / site, ignore_errors=True)
+    command = [sys.executable, "-c", _WRAPPER, str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", site]
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stdout, stderr = process.communicate()
-    wall = time.perf_counter() - start
+    process = subprocess.run(command, cwd=library, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
     if process.returncode != 0:
-        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{stderr[-3000:]}")
-    return wall, _peak_mb(stderr), stdout
+        raise SystemExit(f"benchmark: the {name} build failed:\n{process.stderr[-3000:]}")
+    peak = re.findall(r"^PEAK_RSS_KB=(\d+)$", process.stderr, re.M)
+    out = library / site
+    files = [p for p in out.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.name == "index.html" or p.name == "404.html")
+    search = [p for p in files if p.parent.name == "search" and p.name == "search_index.json" or "pagefind" in p.relative_to(out).parts]
+    return Build(name, pages, seconds, int(peak[-1]) / 1024 if peak else float("nan"), sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in search))
 
 
-def _peak_mb(stderr: str) -> float:
-    for line in stderr.splitlines()[::-1]:
-        if line.startswith("PEAK_RSS_KB="):
-            return int(line.split("=", 1)[1]) / 1024
-    return float("nan")
-
-
-def _timed(argv: list[str]) -> list[str]:
-    """Run argv under a tiny wrapper that reports the child's peak RSS (ru_maxrss) on stderr."""
-    wrapper = (
-        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-        "print('PEAK_RSS_KB=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
-    )
-    return [sys.executable, "-c", wrapper, *argv]
-
-
-def site_bytes(site: Path) -> int:
-    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-
-
-def run_size(n: int, workdir: Path) -> dict[str, float]:
+def write_synthetic(n: int, library: Path) -> Path:
     from mathhub.synthetic import write_library
 
-    library = workdir / f"lib-{n}"
-    print(f"[N={n}] writing {n} synthetic cartridges ...", flush=True)
     write_library(library, n, schema=ROOT / "schema")
     (library / "content" / "index.md").write_text("# Benchmark\n\nSynthetic library.\n", encoding="utf-8")
     shutil.copytree(ROOT / "content" / "contribute", library / "content" / "contribute")
+    _copy_site_files(library)
+    return library
+
+
+def copy_real(library: Path) -> Path:
+    """This repository's own library, copied, so the preview can edit it."""
+    for folder in ("content", "schema", "frameworks"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, library / folder)
+    _copy_site_files(library)
+    return library
+
+
+def _copy_site_files(library: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", library / "mkdocs.yml")
+    shutil.copytree(ROOT / "samples" / "district", library / "samples" / "district", dirs_exist_ok=True)  # mkdocs.yml's usage and mastery summaries
     (library / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (library / "folder-nav.yml").write_text(FOLDER_NAV_CONFIG, encoding="utf-8")
 
-    print(f"[N={n}] plugin work alone (load, validate, index, plan) ...", flush=True)
-    load_s, load_mb, out = measure(_timed([sys.executable, "-c", LOAD_PROBE, str(library)]), library)
-    load_inner = float(out.strip())
 
-    print(f"[N={n}] plain mkdocs-material build ...", flush=True)
-    plain_s, plain_mb, _ = measure(_timed([str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "site-plain"]), library)
-    plain_bytes = site_bytes(library / "site-plain")
-    print(f"[N={n}]   {plain_s:.1f} s, {plain_mb:.0f} MB peak", flush=True)
+# -- the preview -------------------------------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
-    print(f"[N={n}] Math Hub build ...", flush=True)
-    hub_s, hub_mb, _ = measure(_timed([str(BIN / "mkdocs"), "build", "-q", "--strict", "-d", "site-hub"]), library)
-    hub_bytes = site_bytes(library / "site-hub")
-    print(f"[N={n}]   {hub_s:.1f} s, {hub_mb:.0f} MB peak", flush=True)
-    return {
-        "n": n, "plain_s": plain_s, "plain_mb": plain_mb, "hub_s": hub_s, "hub_mb": hub_mb, "load_s": load_inner,
-        "ratio": hub_s / plain_s, "s_per_cartridge": hub_s / n, "bytes_per_cartridge": hub_bytes / n,
-        "plain_bytes_per_cartridge": plain_bytes / n, "load_per_cartridge_ms": 1000 * load_inner / n,
-    }
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return str(response.read().decode("utf-8"))
+    except (OSError, urllib.error.URLError):
+        return ""
+
+
+def _poll(condition, what: str, timeout: float) -> float:  # type: ignore[no-untyped-def]
+    """Seconds until ``condition()`` holds, polled every 50 ms."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"benchmark: timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class Preview:
+    first_page_s: float
+    edits_s: tuple[float, ...]
+
+
+def preview(library: Path, edits: int) -> Preview:
+    """A live ``mkdocs serve``: seconds to its first page, then seconds from saving one lesson to its page changing."""
+    lesson = sorted((library / "content" / "cartridges").glob("*/index.md"))[0]
+    log_path = library / "serve.log"
+    port = _free_port()
+    start = time.perf_counter()
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=library, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _poll(lambda: "Serving on http" in log_path.read_text(encoding="utf-8") or process.poll() is not None, "mkdocs serve to start", 3600)
+        found = re.search(r"Serving on (http://\S+)", log_path.read_text(encoding="utf-8"))
+        if not found:
+            raise SystemExit("benchmark: mkdocs serve did not start:\n" + log_path.read_text(encoding="utf-8")[-3000:])
+        page = found.group(1).rstrip("/") + f"/cartridges/{lesson.parent.name}/"
+        _poll(lambda: "</html>" in _get(page), "the first page", 600)
+        first = time.perf_counter() - start
+        original = lesson.read_text(encoding="utf-8")
+        times = []
+        for n in range(edits):
+            marker = f"Benchmark edit {n} {time.time_ns()}"
+            text = original.replace("\n## Overview\n", f"\n## Overview\n\n{marker}\n", 1)  # a sentence in the overview
+            temporary = lesson.with_name(".index.md.saving")
+            temporary.write_text(text, encoding="utf-8")
+            saved = time.perf_counter()
+            os.replace(temporary, lesson)  # as an editor saves: the watcher never sees a half-written file
+            _poll(lambda: marker in _get(page), f"edit {n} to show", 600)
+            times.append(time.perf_counter() - saved)
+        return Preview(first, tuple(times))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# -- reporting ---------------------------------------------------------------------------------------------------------
+def _row(label: str, b: Build) -> str:
+    return (
+        f"{label:>8} {b.name:<12} {b.pages:>7,} {b.seconds:>8.1f} {b.pages_per_second:>8.1f} {b.ms_per_page:>8.2f} {b.peak_mb:>8.0f} "
+        f"{b.site_bytes / 1e6:>9.1f} {b.search_bytes / 1e6:>9.2f}"
+    )
+
+
+def run(size: str, workdir: Path, *, folder_nav: bool, with_preview: bool, edits: int) -> dict[str, object]:
+    library = workdir / f"lib-{size}"
+    if size == "real":
+        print("[real] copying this repository's library ...", flush=True)
+        copy_real(library)
+    else:
+        print(f"[N={size}] writing {size} synthetic cartridges ...", flush=True)
+        write_synthetic(int(size), library)
+    result: dict[str, object] = {"size": size}
+    print(f"[{size}] plain mkdocs-material build (one-page nav) ...", flush=True)
+    result["plain"] = plain = build("plain", library, "plain.yml", "site-plain")
+    print(f"[{size}]   {plain.pages:,} pages, {plain.seconds:.1f} s, {plain.peak_mb:.0f} MB peak", flush=True)
+    print(f"[{size}] Math Hub build ...", flush=True)
+    result["mathhub"] = hub = build("Math Hub", library, "mkdocs.yml", "site-hub")
+    print(f"[{size}]   {hub.pages:,} pages, {hub.seconds:.1f} s, {hub.peak_mb:.0f} MB peak", flush=True)
+    if folder_nav:
+        print(f"[{size}] aside: plain build with the old folder nav ...", flush=True)
+        result["folder"] = build("folder nav", library, "folder-nav.yml", "site-folder")
+    if with_preview:
+        print(f"[{size}] preview: mkdocs serve, {edits} saves of one lesson ...", flush=True)
+        result["preview"] = preview(library, edits)
+    return result
+
+
+def report(rows: list[dict[str, object]]) -> None:
+    print()
+    print("Cold build, one run each, side by side (plain: stock mkdocs-material, same Markdown, one-page nav + not_in_nav)")
+    header = f"{'size':>8} {'build':<12} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'ms/page':>8} {'peak MB':>8} {'site MB':>9} {'search MB':>9}"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(_row(str(r["size"]), r["plain"]))  # type: ignore[arg-type]
+        print(_row("", r["mathhub"]))  # type: ignore[arg-type]
+    print()
+    print(f"{'size':>8} {'seconds x':>10} {'ms/page x':>10} {'memory x':>9}   (Math Hub / plain; targets: seconds <= 1.0, memory <= 1.3)")
+    for r in rows:
+        plain, hub = r["plain"], r["mathhub"]
+        assert isinstance(plain, Build) and isinstance(hub, Build)
+        print(f"{r['size']!s:>8} {hub.seconds / plain.seconds:>10.2f} {hub.ms_per_page / plain.ms_per_page:>10.2f} {hub.peak_mb / plain.peak_mb:>9.2f}")
+    sized = [r for r in rows if r["size"] != "real"]
+    if len(sized) >= 2:
+        first, last = sized[0], sized[-1]
+        per = [r["mathhub"].seconds / int(str(r["size"])) for r in (first, last)]  # type: ignore[attr-defined]
+        print(f"\nMath Hub seconds per cartridge, N={last['size']} vs N={first['size']}: {per[1] / per[0]:.2f}x (target <= 1.15x)")
+    asides = [r for r in rows if "folder" in r]
+    if asides:
+        print("\nAside, not comparable: the old baseline, whose automatic nav lists every cartridge folder on every page (quadratic)")
+        for r in asides:
+            print(_row(str(r["size"]), r["folder"]))  # type: ignore[arg-type]
+    previews = [r for r in rows if "preview" in r]
+    if previews:
+        print("\nPreview (mkdocs serve): first page, and from saving one lesson to its page changing")
+        for r in previews:
+            p = r["preview"]
+            assert isinstance(p, Preview)
+            edits = ", ".join(f"{s:.2f}" for s in p.edits_s)
+            print(f"{r['size']!s:>8}  first page {p.first_page_s:.1f} s; save -> page median {statistics.median(p.edits_s):.2f} s ({edits})")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="library sizes to build (default: 1000 5000)")
+    parser.add_argument("--sizes", nargs="+", default=["1000", "5000"], help="library sizes to build, or 'real' for this repository's library (default: 1000 5000)")
+    parser.add_argument("--preview", action="store_true", help="also measure a live mkdocs serve: seconds from saving a lesson to its page changing")
+    parser.add_argument("--edits", type=int, default=5, help="saves to time in the preview (the median is reported; default 5)")
+    parser.add_argument("--folder-nav", action="store_true", help="also build the old folder-nav baseline, reported as an aside (quadratic: slow at 5,000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
+    for size in args.sizes:
+        if size != "real" and not size.isdigit():
+            parser.error(f"--sizes: {size!r} is neither a number nor 'real'")
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="mathhub-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        rows = [run_size(n, workdir) for n in args.sizes]
+        rows = [run(size, workdir, folder_nav=args.folder_nav, with_preview=args.preview, edits=args.edits) for size in args.sizes]
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print()
-    header = f"{'N':>6} {'plain s':>8} {'hub s':>8} {'ratio':>6} {'s/cartridge':>12} {'plugin s':>9} {'ms/cartr.':>9} {'plain MB':>9} {'hub MB':>7} {'KB/cartr.':>10} {'plain KB/c':>10}"
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        print(
-            f"{r['n']:>6} {r['plain_s']:>8.1f} {r['hub_s']:>8.1f} {r['ratio']:>6.2f} {r['s_per_cartridge']:>12.4f} {r['load_s']:>9.2f} "
-            f"{r['load_per_cartridge_ms']:>9.2f} {r['plain_mb']:>9.0f} {r['hub_mb']:>7.0f} {r['bytes_per_cartridge'] / 1024:>10.1f} {r['plain_bytes_per_cartridge'] / 1024:>10.1f}"
-        )
-    if len(rows) >= 2:
-        first, last = rows[0], rows[-1]
-        print()
-        print(f"seconds per cartridge, N={last['n']} vs N={first['n']}: {last['s_per_cartridge'] / first['s_per_cartridge']:.2f}x (target <= 1.15x)")
-        print(f"plugin work per cartridge, N={last['n']} vs N={first['n']}: {last['load_per_cartridge_ms'] / first['load_per_cartridge_ms']:.2f}x (linear = 1.0x)")
-        print(f"bytes per cartridge, N={last['n']} vs N={first['n']}: {last['bytes_per_cartridge'] / first['bytes_per_cartridge']:.2f}x (target: does not grow)")
-        print(f"Math Hub / plain at N={last['n']}: {last['ratio']:.2f}x (target <= 1.5x)")
+    report(rows)
     return 0
 
 
