@@ -9,6 +9,7 @@ never be able to hand it a look-alike (DOM clobbering).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -91,8 +92,12 @@ def id_problem(value: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, display: bool) -> tuple[str | None, str]:
-    """MathML for ``tex`` (with the TeX as its ``alttext``), or ``(None, reason)``."""
+    """MathML for ``tex`` (with the TeX as its ``alttext``), or ``(None, reason)``.
+
+    Cached: a formula recurs on a lesson's four pages and across lessons, and the result is a pure function of its input.
+    """
     try:
         mathml = convert(tex, display="block" if display else "inline")
     except Exception as error:  # noqa: BLE001 - latex2mathml raises many types (and RecursionError); each is a content problem

@@ -191,22 +191,23 @@ def _linker(folder: str, page_url: str) -> Callable[[str], str]:
 
 
 _Key = tuple[str, int, str, str]
-"""A rendered piece: its text, its line, its id prefix and where the page sits relative to the lesson folder."""
+"""A rendered piece: its text, its line, its id prefix, and where the page sits relative to the lesson folder
+("" for a piece with no relative URL in it: it renders the same from every page)."""
 
 
 class _PageRender:
     """Renders the parts of one cartridge for one page: links follow the page, ids stay unique on it.
 
-    The handout, the answer key and the practice sheet show many of the same pieces from the same
-    depth: a piece already rendered for one of them is reused (``cache``) unless it has headings,
-    whose ids belong to one page.
+    The guide, the handout, the answer key and the practice sheet show many of the same pieces: a piece
+    already rendered for one of them is reused (``cache``) unless it has headings or ids, which belong
+    to one page. A piece with relative URLs is reused only from the same depth (its links follow the page).
     """
 
     def __init__(self, c: Cartridge, page_url: str, problems: list[Problem], text: CartridgeText, cache: dict[_Key, Rendered]) -> None:
         self.c = c
         folder = posixpath.dirname(Urls.cartridge_src(c.id))
         self.link = _linker(folder, page_url)
-        self.depth = relative(folder + "/", page_url)
+        self.depth = relative(folder + "/", page_url) or "./"
         self.problems = problems
         self.used_ids: set[str] = set(TEMPLATE_IDS) | {c.id}
         self.text = text
@@ -215,13 +216,19 @@ class _PageRender:
     def markdown(self, source: MarkdownSource | None, prefix: str) -> Markup:
         if source is None or not source.text.strip():
             return Markup("")
-        key = (source.text, source.line, prefix, self.depth)
-        cached = self.cache.get(key)
+        anywhere = (source.text, source.line, prefix, "")
+        cached = self.cache.get(anywhere) or self.cache.get((source.text, source.line, prefix, self.depth))
         if cached is not None:
             return Markup(cached.html)
-        rendered = render(source.text, source=self.c.source, first_line=source.line, id_prefix=prefix, used_ids=self.used_ids, link=self.link)
-        if not rendered.headings:
-            self.cache[key] = rendered
+        linked: list[str] = []
+
+        def link(url: str) -> str:
+            linked.append(url)
+            return self.link(url)
+
+        rendered = render(source.text, source=self.c.source, first_line=source.line, id_prefix=prefix, used_ids=self.used_ids, link=link)
+        if not rendered.headings and ' id="' not in rendered.html:
+            self.cache[(source.text, source.line, prefix, self.depth if linked else "")] = rendered
         return self._keep(rendered)
 
     def inline(self, text: str, line: int) -> Markup:
