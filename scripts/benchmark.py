@@ -215,7 +215,7 @@ def preview(library: Path, edits: int) -> Preview:
             temporary.write_text(text, encoding="utf-8")
             saved = time.perf_counter()
             os.replace(temporary, lesson)  # as an editor saves: the watcher never sees a half-written file
-            _poll(lambda: marker in _get(page), f"edit {n} to show", 600)
+            _poll(lambda: marker in _get(page), f"edit {n} to show", 600)  # noqa: B023 - polled at once
             times.append(time.perf_counter() - saved)
         return Preview(first, tuple(times))
     finally:

@@ -58,10 +58,10 @@ class Server:
 
 
 @contextmanager
-def serve(repo: Path, log_path: Path) -> Iterator[Server]:
+def serve(repo: Path, log_path: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """``mkdocs serve`` in ``repo``; yields once the first build is done and the file watcher is running."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", **(env or {})}
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=repo, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:

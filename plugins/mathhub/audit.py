@@ -37,7 +37,7 @@ import json
 import posixpath
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -283,9 +283,10 @@ def audit_html(text: str, page: str = "page.html", *, scripts: Iterable[str] = (
     return _Auditor(scripts, site_url).page(text, page)
 
 
-def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts: Iterable[str] = (), site_url: str = "") -> AuditReport:
+def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts: Iterable[str] = (), site_url: str = "", only: Collection[str] | None = None) -> AuditReport:
     """Audit every HTML and SVG file under ``site`` and the search index. ``sources`` maps a site path
-    (``cartridges/x/index.html``) to the file it was built from, for the report."""
+    (``cartridges/x/index.html``) to the file it was built from, for the report. ``only`` limits the files
+    to those site paths (the pages ``mkdocs serve`` has just written again); the search index is always audited."""
     started = time.perf_counter()
     auditor = _Auditor(scripts, site_url or _site_url_from_sitemap(site), site)
     sources = sources or {}
@@ -306,7 +307,7 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
         hint = f"Built from {origin}; fix it there." if origin else "This file is built by the site itself; report it to the maintainers."
         problems.append(Problem(f"{label}/{path}", 0, 0, "", message, hint, "error", AUDIT))
 
-    for file in sorted(site.rglob("*")):
+    for file in sorted(site.rglob("*")) if only is None else sorted(site / path for path in only):
         if not file.is_file():
             continue
         path = file.relative_to(site).as_posix()

@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -33,7 +34,9 @@ from ..repository import Repository, load_repository
 from .config import MathHubConfig
 from .downloads import Downloads
 from .pages import SitePlan
+from .preview import Preview
 from .problem_pages import ProblemPages
+from .render import TEMPLATES
 
 __all__ = ["MathHubPlugin"]
 
@@ -55,16 +58,21 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.serving = False
         self.problem_pages: ProblemPages | None = None
         self.downloads: Downloads | None = None
+        self.preview: Preview | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            self.preview = Preview(roots=self._inputs, load=self._load, plan=self._plan, install=self._install, blocked=self._quick_blocked)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.repository is not None:
             server.watch(str(self.repository.layout.schema))
             if self.repository.layout.frameworks.is_dir():
                 server.watch(str(self.repository.layout.frameworks))  # a re-imported framework shows at once
+        if self.preview is not None:
+            server.builder = self.preview.builder(server.builder)  # a saved lesson re-renders its own pages (preview.py)
         return server
 
     def fail(self, problems: list[Problem], summary: str) -> None:
@@ -81,10 +89,10 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             return config
         if not config.use_directory_urls:
             raise PluginError("mathhub: the plugin needs 'use_directory_urls: true' in mkdocs.yml")
-        root = Path(config.config_file_path).parent
-        schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
+        if self.preview is not None:
+            self.preview.starting(config)
         started = time.perf_counter()
-        repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
+        repository, _ = self._load(config)
         errors = [p for p in repository.problems if p.severity == "error"]
         if self.config.disallowed_html == "warn":
             # Reported at INFO: MkDocs' strict mode turns every WARNING into a failed build, and 'warn' means "build anyway".
@@ -99,12 +107,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         # In serve, what the preview leaves out gets a page at its own URL that says why (fail() has returned).
         self.problem_pages = ProblemPages(repository.layout, errors) if self.serving and errors else None
         self.repository = repository
-        usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
-        mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
-        self.plan = SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
-        self.downloads = Downloads(self.plan, repository) if self.config.downloads else None
-        if self.downloads is not None:
-            self.plan.download, self.plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
+        self.plan = self._plan(repository, config)
+        self._attach_downloads(self.plan, repository)
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
@@ -113,6 +117,40 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         config.extra_css.append("assets/mathhub/charts.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
+
+    def _load(self, config: MkDocsConfig) -> tuple[Repository, bool]:
+        """The library, loaded and checked; and whether it has errors (any problem of severity 'error')."""
+        root = Path(config.config_file_path).parent
+        schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
+        repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
+        return repository, any(p.severity == "error" for p in repository.problems)
+
+    def _plan(self, repository: Repository, config: MkDocsConfig) -> SitePlan:
+        usage = _load_usage(Path(self.config.usage)) if self.config.usage else None
+        mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
+        return SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
+
+    def _quick_blocked(self) -> str:
+        # A lesson's downloads, its guide (which shows their size) and its grades' cartridges all change with its
+        # body: until the quick path rewrites those too, a save rebuilds everything while downloads are on.
+        return "lessons are packaged for download ('downloads: true')" if self.config.downloads else ""
+
+    def _attach_downloads(self, plan: SitePlan, repository: Repository) -> None:
+        self.downloads = Downloads(plan, repository) if self.config.downloads else None
+        if self.downloads is not None:
+            plan.download, plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
+
+    def _install(self, repository: Repository, plan: SitePlan) -> None:
+        self.repository, self.plan = repository, plan
+        self._attach_downloads(plan, repository)
+
+    def _inputs(self, config: MkDocsConfig) -> list[Path]:
+        """Every file a build reads (what ``mkdocs serve`` compares after a save): content, schema, frameworks,
+        mkdocs.yml, the usage and mastery summaries, Math Hub's templates, theme overrides and assets."""
+        root = Path(config.config_file_path).parent
+        schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
+        summaries = [Path(path) for path in (self.config.usage, self.config.mastery) if path]
+        return [Path(config.docs_dir), schema, root / "frameworks", Path(config.config_file_path), *summaries, TEMPLATES, THEME, ASSETS]
 
     # Only what the plan and the repository name is published: every page is generated (empty: MkDocs never
     # parses contributed text), every other file under content/ is dropped unless the repository lists it.
@@ -136,8 +174,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             files.append(generated)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/mathhub/{asset.name}", abs_src_path=str(asset)))
-        for src_uri, content in self.plan.data_files().items():
+        data_files = self.plan.data_files()
+        for src_uri, content in data_files.items():
             files.append(File.generated(config, src_uri, content=content))
+        if self.preview is not None:
+            self.preview.collect(data_files=data_files)
         for schema in sorted(self.repository.layout.schema.glob("*.schema.json")) if self.repository else []:
             files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))  # where each schema's $id points
         if self.problem_pages:
@@ -178,8 +219,15 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         return _valid_theme_markup(output)
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.preview is not None:
+            self.preview.collect(nav=nav)
+        return nav
+
     # Every page is rendered by now: stop if any mathematics failed to convert or a '$' printed as text.
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            self.preview.collect(env=env, files=files)
         if self.plan is not None and self.plan.problems:
             self.fail(sorted(set(self.plan.problems)), self.repository.summary() if self.repository else "")
         return env
@@ -189,8 +237,15 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.downloads is not None:
             self.downloads.write(Path(config.site_dir))  # before the audit, which reads what is published
-        if self.plan is None or not self.config.audit:
+        if self.plan is None:
             return
+        if self.config.audit:
+            self._audit(config)
+        if self.preview is not None and self.repository is not None:
+            self.preview.finished(self.repository, self.plan, clean=self.problem_pages is None)
+
+    def _audit(self, config: MkDocsConfig) -> None:
+        assert self.plan is not None
         sources = {_page_path(uri): planned.source for uri, planned in self.plan.pages.items() if planned.source}
         if self.repository is not None:
             sources.update({uri: item.source for uri, item in self.repository.published.items()})

@@ -1,0 +1,60 @@
+"""The fast preview: after saves in `mkdocs serve`, the served site equals a clean build of the final content, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import build_site, copy_library
+from serving import save, serve, wait_for
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path} once"
+    save(path, text.replace(old, new))
+
+
+def test_saves_rerender_only_their_pages_and_the_site_equals_a_clean_build(tmp_path: Path) -> None:
+    repo = copy_library(tmp_path / "repo")
+    config = repo / "mkdocs.yml"  # the quick path does not rewrite downloads yet: with them on, every save rebuilds everything
+    config.write_text(config.read_text(encoding="utf-8").replace("  - mathhub:\n", "  - mathhub:\n      downloads: false\n", 1), encoding="utf-8")
+    lesson = repo / "content/cartridges/fixture-sharing/index.md"
+    rubric = repo / "content/rubrics/fixture-rubric.md"
+    other = repo / "content/cartridges/fixture-ratios/index.md"
+    serving = tmp_path / "serving"  # mkdocs serve builds into a temporary folder: this one, so the test can read it
+    serving.mkdir()
+    edits = [
+        # (file, old text, new text, the page that shows it, what it shows)
+        (lesson, "Give one minute of quiet think time.", "Give two minutes of quiet think time, then a signal.", "cartridges/fixture-sharing/", "two minutes of quiet think time"),
+        (rubric, "Score the drawing.", "Score the drawing, then the explanation.", "rubrics/fixture-rubric/", "then the explanation"),
+        (lesson, "Draw how the friends can share the sandwiches.", "Draw how the four friends can share the sandwiches.", "cartridges/fixture-sharing/handout/", "the four friends can share"),
+    ]
+    with serve(repo, tmp_path / "serve.log", env={"TMPDIR": str(serving), **EPOCH}) as server:
+        # A change to front matter (a title shows on index pages) rebuilds everything, and shows everywhere.
+        _edit(other, 'title: "Fixture: Batches', 'title: "Renamed: Batches')
+        wait_for(lambda: "Renamed: Batches" in server.get("grades/6/"), "the renamed lesson on its grade page")
+        assert "rebuilding every page (front matter changed)" in server.log()
+        reloads = server.log().count("Reloading browsers")
+        for number, (path, old, new, page, shows) in enumerate(edits, start=1):
+            assert shows not in server.get(page)
+            _edit(path, old, new)
+            wait_for(lambda: shows in server.get(page), f"edit {number} on {page}")  # noqa: B023 - used at once
+            wait_for(lambda: server.log().count("Reloading browsers") >= reloads + number, f"rebuild {number} to finish")  # noqa: B023
+        assert server.log().count("mathhub: re-rendered") == len(edits), server.log()  # each body edit took the quick path
+        served = [site for site in serving.iterdir() if site.name.startswith("mkdocs_")]
+        assert len(served) == 1, served
+        shutil.copytree(served[0], tmp_path / "served")
+        url = server.url
+    # The clean build is made for the address the preview served at, as MkDocs serves under site_url's path.
+    result = build_site(repo, tmp_path / "clean", env={"MATHHUB_SITE_URL": url, **EPOCH})
+    assert result.returncode == 0, result.stderr
+    served_tree, clean_tree = _tree(tmp_path / "served"), _tree(tmp_path / "clean")
+    assert sorted(served_tree) == sorted(clean_tree)
+    assert [path for path in clean_tree if served_tree[path] != clean_tree[path]] == []
