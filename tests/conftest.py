@@ -10,6 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No Hypothesis deadlines: a busy CI machine makes any example slow now and then, and a deadline then fails a
+# correct test. Property tests state how many examples they try; the profile covers every one of them.
+settings.register_profile("mathhub", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("mathhub")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

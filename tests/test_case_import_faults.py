@@ -116,7 +116,7 @@ SECTIONS = st.sampled_from([("CFItems", "identifier"), ("CFItems", "humanCodingS
                             ("CFAssociations", "associationType"), ("CFAssociations", "originNodeURI"), ("CFAssociations", "destinationNodeURI"), ("CFAssociations", "sequenceNumber")])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(st.tuples(SECTIONS, st.integers(0, 80), JSON_VALUES), min_size=1, max_size=4))
 def test_any_damage_to_a_package_gives_problems_or_a_catalogue_that_loads(tmp_path: Path, changes: list[tuple[tuple[str, str], int, Any]]) -> None:
     package = json.loads((CASE_FIXTURES / "esms-package.json").read_text(encoding="utf-8"))

@@ -227,7 +227,7 @@ def test_structure_problems_are_located() -> None:
     assert ("unknown-section", 62) in findings
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(body=st.text(alphabet=st.sampled_from(list("#123.)-*> \n\t`~${}:|abc(minutes)ActivityWarm-upCool-downLaunchStudent task")), max_size=600))
 def test_any_body_gives_a_lesson_and_located_findings(body: str) -> None:
     lesson, findings = parse_lesson(body, 5)
@@ -236,7 +236,7 @@ def test_any_body_gives_a_lesson_and_located_findings(body: str) -> None:
     assert all(5 <= line <= last for line in _kept_lines(lesson))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.sampled_from(LESSON.split("\n\n")), max_size=30))
 def test_a_lesson_without_structure_errors_keeps_every_line(blocks: list[str]) -> None:
     """Text is never silently lost: what the model leaves out, an error (which keeps the lesson off the site) reports."""

@@ -297,6 +297,8 @@ class LessTime:
 
 @dataclass(frozen=True)
 class Cartridge:
+    """One lesson as the site, the validator and the reports see it: its front matter checked and its body parsed."""
+
     id: str
     title: str
     summary: str
@@ -360,6 +362,8 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Rubric:
+    """One rubric: criteria by levels from its front matter, and its scoring guidance (the body) as written."""
+
     id: str
     title: str
     summary: str

@@ -6,7 +6,8 @@ page is made of: a lesson's guide, handout, answer key and practice sheet are bu
 page (standards, grades, indexes, data) shows only what the front matter says, through the
 model's records. So after a save the library is loaded and planned again, and when nothing but the
 *bodies* of the saved files changed (every record with its body set aside is equal, the same pages
-are planned with the same titles, the data files are equal, nothing has an error) only the pages
+are planned with the same titles, nothing has an error; the data files, such as ``lessons.js`` and the
+coverage tables, are made from those records alone) only the pages
 built from the saved files are rendered again, through MkDocs' own page pipeline and theme, their
 search entries replaced in place, and the written pages audited. Anything else (front matter, a
 new or deleted file, an image, the schema, a framework, ``mkdocs.yml``, a template, a problem)
@@ -86,7 +87,6 @@ class _Built:
     inputs: Fingerprints
     repository: Repository
     plan: SitePlan
-    data_files: dict[str, str]
 
 
 @dataclass
@@ -116,8 +116,8 @@ class Preview:
     def finished(self, repository: Repository, plan: SitePlan, clean: bool) -> None:
         """The build wrote every page; a build with problems is never the base of an incremental one."""
         state, self._pending = self._pending, {}
-        if clean and not plan.problems and {"config", "files", "nav", "env", "inputs", "data_files"} <= state.keys():
-            self.built = _Built(state["config"], state["files"], state["nav"], state["env"], state["inputs"], repository, plan, state["data_files"])
+        if clean and not plan.problems and {"config", "files", "nav", "env", "inputs"} <= state.keys():
+            self.built = _Built(state["config"], state["files"], state["nav"], state["env"], state["inputs"], repository, plan)
 
     # -- the serve loop's builder ------------------------------------------------------------------------------------------
     def builder(self, full: Callable[[], None]) -> Callable[[], None]:
@@ -169,8 +169,6 @@ class Preview:
         plan = self.plan(repository, config)
         if _outline(plan) != _outline(built.plan):
             raise _FullBuild("the planned pages or their titles changed")
-        if plan.data_files() != built.data_files:
-            raise _FullBuild("the data files changed")
         saved = {sources[path] for path in changed}
         affected = [uri for uri, p in plan.pages.items() if p.source in saved]
         self.install(repository, plan)
