@@ -71,6 +71,8 @@ _FORBIDDEN_TAGS = {
     "animate", "set", "animatemotion", "animatetransform", "discard", "foreignobject", "handler", "listener",
 }
 _NAMED = {"img", "form", "embed", "object", "iframe"}
+_CONTENT_CHECKED = frozenset({"style", "script"})
+"""Elements whose content is checked even when they have no attribute (CSS, inline scripts)."""
 _THEME_IDS = [
     (re.compile(r"__config"), {"script"}), (re.compile(r"__(drawer|search|toc|consent)"), {"input", "form"}),
     (re.compile(r"__palette_\d+"), {"input"}), (re.compile(r"__nav_[\d_]+(_label)?"), {"input", "label", "nav"}),
@@ -156,7 +158,10 @@ class _Auditor:
             tag = node.tag
             if not tag or tag.startswith("-"):
                 continue
-            attrs = {name.lower(): value or "" for name, value in node.attributes.items()}
+            attributes = node.attributes
+            if not attributes and tag not in _CONTENT_CHECKED and tag.lower() not in _FORBIDDEN_TAGS:
+                continue  # most elements have no attribute: only their tag or their content could be wrong
+            attrs = {name.lower(): value or "" for name, value in attributes.items()}
             findings.extend(self.element(node, tag, attrs, page))
             if tag == "meta" and attrs.get("name") == TEMPLATE_MARKER:
                 marker = True

@@ -214,6 +214,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     # Two fixes to the stock theme's markup, so every page is valid HTML (Nu checker) and accessible.
     @event_priority(-50)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if self.plan is not None and page.file.src_uri in self.plan.pages:
+            page.content = None  # in the output now; MkDocs would hold every page's body until the build ends
         return _valid_theme_markup(output)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
