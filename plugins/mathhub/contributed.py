@@ -15,6 +15,7 @@ module only adds what lesson pages need around it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -75,10 +76,12 @@ def _escape_text(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
+@functools.lru_cache(maxsize=65536)
 def render_inline(text: str, *, source: str, line: int, field: str = "") -> Rendered:
     """A one-line text field (title, summary, goal, definition, note) as inline HTML: its text as written, mathematics as MathML.
 
-    ``field`` names the front-matter field in any problem.
+    ``field`` names the front-matter field in any problem. Cached: the result (frozen) depends on the arguments
+    alone, and ``mkdocs serve`` renders every lesson's title and summary again for each new site plan.
     """
     if _PLAIN.fullmatch(text):
         return Rendered(html.escape(text, quote=False))

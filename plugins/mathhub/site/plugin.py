@@ -31,6 +31,8 @@ from ..mastery import Mastery, mastery_from_json
 from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
+from ..scope import Scope
+from ..standards import Catalogue
 from .config import MathHubConfig
 from .downloads import Downloads
 from .pages import SitePlan
@@ -118,11 +120,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         return config
 
-    def _load(self, config: MkDocsConfig) -> tuple[Repository, bool]:
-        """The library, loaded and checked; and whether it has errors (any problem of severity 'error')."""
+    def _load(self, config: MkDocsConfig, scope: Scope | None = None, catalogue: Catalogue | None = None) -> tuple[Repository, bool]:
+        """The library (or a scope of it), loaded and checked; and whether it has errors (any problem of severity 'error')."""
         root = Path(config.config_file_path).parent
         schema = Path(self.config.schema_dir) if self.config.schema_dir else root / "schema"
-        repository = load_repository(root, content=Path(config.docs_dir), schema=schema)
+        repository = load_repository(root, content=Path(config.docs_dir), schema=schema, scope=scope, catalogue=catalogue)
         return repository, any(p.severity == "error" for p in repository.problems)
 
     def _plan(self, repository: Repository, config: MkDocsConfig) -> SitePlan:

@@ -35,6 +35,8 @@ from mkdocs.structure.nav import Navigation
 from ..audit import audit_site
 from ..problems import render_text
 from ..repository import Repository
+from ..scope import Scope, owner
+from ..standards import Catalogue
 
 if TYPE_CHECKING:
     from .pages import SitePlan
@@ -95,8 +97,9 @@ class Preview:
 
     roots: Callable[[MkDocsConfig], list[Path]]
     """The files a build reads: docs, schema, frameworks, mkdocs.yml, Math Hub's templates."""
-    load: Callable[[MkDocsConfig], tuple[Repository, bool]]
-    """Load and check the library as ``on_config`` does: the repository, and whether it has errors."""
+    load: Callable[[MkDocsConfig, Scope | None, Catalogue | None], tuple[Repository, bool]]
+    """Load and check the library as ``on_config`` does (or only a scope of it, with a catalogue already loaded):
+    the repository, and whether it has errors."""
     plan: Callable[[Repository, MkDocsConfig], SitePlan]
     install: Callable[[Repository, SitePlan], None]
     """Make a new repository and plan the plugin's own, for the pages rendered next."""
@@ -158,10 +161,9 @@ class Preview:
         sources = {str(root / p.source): p.source for p in built.plan.pages.values() if p.source}
         if any(path not in sources for path in changed):
             raise _FullBuild(f"{Path(changed[0]).name} is not the source of a page: " + ", ".join(changed[:3]))
-        repository, errors = self.load(config)
-        if errors:
-            raise _FullBuild("the content has problems")
         old = built.repository
+        saved = {sources[path] for path in changed}
+        repository = self._reload(config, old, saved)
         if [_card(c) for c in repository.cartridges.values()] != [_card(c) for c in old.cartridges.values()] or [_card(r) for r in repository.rubrics.values()] != [_card(r) for r in old.rubrics.values()]:
             raise _FullBuild("front matter changed")
         if {uri: (p.source, p.content) for uri, p in repository.published.items()} != {uri: (p.source, p.content) for uri, p in old.published.items()}:
@@ -169,7 +171,6 @@ class Preview:
         plan = self.plan(repository, config)
         if _outline(plan) != _outline(built.plan):
             raise _FullBuild("the planned pages or their titles changed")
-        saved = {sources[path] for path in changed}
         affected = [uri for uri, p in plan.pages.items() if p.source in saved]
         self.install(repository, plan)
         written = {self._render(uri, built): plan.pages[uri].source or "" for uri in affected}
@@ -182,6 +183,33 @@ class Preview:
             raise PluginError("Math Hub's output audit found unsafe output; the site must not be published.\n\n" + render_text(report.problems, report.summary()))
         self.built = replace(built, inputs=inputs, repository=repository, plan=plan)
         return len(written)
+
+    def _reload(self, config: MkDocsConfig, old: Repository, saved: set[str]) -> Repository:
+        """The library after the saves. When every saved file is a lesson or a rubric, only those are read and
+        checked again, with what they refer to (``Scope``: the same records and problems a full load gives them),
+        and put in place of the old ones; otherwise the whole library is loaded again."""
+        layout = old.layout
+        folders = layout.relative(layout.cartridges), layout.relative(layout.rubrics)
+        owners = [owner(source, *folders) for source in sorted(saved)]
+        if any(found is None for found in owners):
+            repository, errors = self.load(config, None, None)
+            if errors:
+                raise _FullBuild("the content has problems")
+            return repository
+        scope = Scope(frozenset(n for kind, n in owners if kind == "cartridge"), frozenset(n for kind, n in owners if kind == "rubric"))  # type: ignore[misc]
+        scoped, errors = self.load(config, scope, old.catalogue)
+        if errors or not scope.cartridges <= scoped.cartridges.keys() or not scope.rubrics <= scoped.rubrics.keys():
+            raise _FullBuild("the content has problems")
+        mine = lambda path: scope.covers(path, *folders)  # noqa: E731 - a short predicate, used four times
+        if {u: (p.source, p.content) for u, p in scoped.published.items() if mine(p.source)} != {u: (p.source, p.content) for u, p in old.published.items() if mine(p.source)}:
+            raise _FullBuild("the published files changed")
+        return replace(
+            old,
+            cartridges={cid: scoped.cartridges[cid] if cid in scope.cartridges else c for cid, c in old.cartridges.items()},
+            rubrics={rid: scoped.rubrics[rid] if rid in scope.rubrics else r for rid, r in old.rubrics.items()},
+            documents={**old.documents, **{path: d for path, d in scoped.documents.items() if mine(path)}},
+            problems=sorted([p for p in old.problems if not mine(p.path)] + scoped.problems),
+        )
 
     def _render(self, src_uri: str, built: _Built) -> str:
         """One page through MkDocs' own pipeline (plugins' page events, the theme), its search entries kept in place."""
