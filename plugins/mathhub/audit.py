@@ -343,7 +343,7 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
             report(path, "a file type the site never publishes (a browser would run it)")
     index = site / "search" / "search_index.json"
     if index.is_file():
-        problems.extend(_search_index(index, auditor, label, sources))
+        problems.extend(_search_index(index, auditor, label, sources, only))
     return AuditReport(sorted(problems), pages, svgs, time.perf_counter() - started, archives)
 
 
@@ -365,18 +365,27 @@ def _member(auditor: _Auditor, name: str, data: bytes) -> list[str]:
     return []
 
 
+def _entry_page(location: str) -> str:
+    """The page file a search entry points into: ``cartridges/x/#launch`` -> ``cartridges/x/index.html``."""
+    page = location.split("#")[0]
+    return page + "index.html" if page.endswith("/") or not location else page
+
+
 def _expected(path: str) -> bool:
     return path in ("sitemap.xml",) or path.startswith("assets/javascripts/") or bool(_SCRIPTS.fullmatch(path))
 
 
-def _search_index(index: Path, auditor: _Auditor, label: str, sources: Mapping[str, str]) -> list[Problem]:
-    """The theme shows search results as HTML: every title and text in the index is a fragment of a page."""
+def _search_index(index: Path, auditor: _Auditor, label: str, sources: Mapping[str, str], only: Collection[str] | None = None) -> list[Problem]:
+    """The theme shows search results as HTML: every title and text in the index is a fragment of a page
+    (with ``only``, the entries of those pages: the rest were audited when they were written)."""
     problems = []
     try:
         docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
     except (ValueError, AttributeError):
         return [Problem(f"{label}/search/search_index.json", 0, 0, "", "the search index is not valid JSON", "", "error", AUDIT)]
     for doc in docs:
+        if only is not None and _entry_page(str(doc.get("location", ""))) not in only:
+            continue
         for part in ("title", "text"):
             fragment = str(doc.get(part, ""))
             if "<" not in fragment:
@@ -389,8 +398,7 @@ def _search_index(index: Path, auditor: _Auditor, label: str, sources: Mapping[s
                 attrs = {name.lower(): value or "" for name, value in node.attributes.items()}
                 for finding in auditor.element(node, tag, attrs, "search/search_index.json"):
                     location = str(doc.get("location", ""))
-                    page = location.split("#")[0] + "index.html" if location.split("#")[0].endswith("/") or not location else location
-                    origin = sources.get(page)
+                    origin = sources.get(_entry_page(location))
                     problems.append(Problem(f"{label}/search/search_index.json", 0, 0, "", f"search entry '{location}' ({part}): {finding}", f"Built from {origin}; fix it there." if origin else "", "error", AUDIT))
                 if tag == "script":
                     problems.append(Problem(f"{label}/search/search_index.json", 0, 0, "", f"search entry '{doc.get('location', '')}' ({part}): a <script> element", "", "error", AUDIT))
