@@ -95,6 +95,8 @@ class Build:
     name: str
     pages: int
     seconds: float
+    cpu_seconds: float
+    """User + system CPU time of the build process: on a shared machine, what the build itself cost."""
     peak_mb: float
     site_bytes: int
     search_bytes: int
@@ -104,6 +106,10 @@ class Build:
         return 1000 * self.seconds / self.pages
 
     @property
+    def cpu_ms_per_page(self) -> float:
+        return 1000 * self.cpu_seconds / self.pages
+
+    @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds
 
@@ -111,9 +117,10 @@ class Build:
 # -- building ----------------------------------------------------------------------------------------------------------
 _WRAPPER = (
     "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-    "print('PEAK_RSS_KB=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print('PEAK_RSS_KB=%d CPU_S=%.3f' % (u.ru_maxrss, u.ru_utime + u.ru_stime), file=sys.stderr); sys.exit(r.returncode)"
 )
-"""Each build runs under its own small wrapper, so RUSAGE_CHILDREN's peak is that build's alone."""
+"""Each build runs under its own small wrapper, so RUSAGE_CHILDREN's figures (peak RSS, CPU seconds) are that build's alone."""
 
 
 def build(name: str, library: Path, config: str, site: str) -> Build:
@@ -125,12 +132,13 @@ def build(name: str, library: Path, config: str, site: str) -> Build:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"benchmark: the {name} build failed:\n{process.stderr[-3000:]}")
-    peak = re.findall(r"^PEAK_RSS_KB=(\d+)$", process.stderr, re.M)
+    usage = re.findall(r"^PEAK_RSS_KB=(\d+) CPU_S=([\d.]+)$", process.stderr, re.M)
     out = library / site
     files = [p for p in out.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.name == "index.html" or p.name == "404.html")
     search = [p for p in files if p.parent.name == "search" and p.name == "search_index.json" or "pagefind" in p.relative_to(out).parts]
-    return Build(name, pages, seconds, int(peak[-1]) / 1024 if peak else float("nan"), sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in search))
+    peak, cpu = (int(usage[-1][0]) / 1024, float(usage[-1][1])) if usage else (float("nan"), float("nan"))
+    return Build(name, pages, seconds, cpu, peak, sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in search))
 
 
 def write_synthetic(n: int, library: Path) -> Path:
@@ -230,7 +238,7 @@ def preview(library: Path, edits: int) -> Preview:
 # -- reporting ---------------------------------------------------------------------------------------------------------
 def _row(label: str, b: Build) -> str:
     return (
-        f"{label:>8} {b.name:<12} {b.pages:>7,} {b.seconds:>8.1f} {b.pages_per_second:>8.1f} {b.ms_per_page:>8.2f} {b.peak_mb:>8.0f} "
+        f"{label:>8} {b.name:<12} {b.pages:>7,} {b.seconds:>8.1f} {b.pages_per_second:>8.1f} {b.ms_per_page:>8.2f} {b.cpu_seconds:>8.1f} {b.cpu_ms_per_page:>8.2f} {b.peak_mb:>8.0f} "
         f"{b.site_bytes / 1e6:>9.1f} {b.search_bytes / 1e6:>9.2f}"
     )
 
@@ -262,18 +270,21 @@ def run(size: str, workdir: Path, *, folder_nav: bool, with_preview: bool, edits
 def report(rows: list[dict[str, object]]) -> None:
     print()
     print("Cold build, one run each, side by side (plain: stock mkdocs-material, same Markdown, one-page nav + not_in_nav)")
-    header = f"{'size':>8} {'build':<12} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'ms/page':>8} {'peak MB':>8} {'site MB':>9} {'search MB':>9}"
+    header = f"{'size':>8} {'build':<12} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'ms/page':>8} {'CPU s':>8} {'CPU ms/p':>8} {'peak MB':>8} {'site MB':>9} {'search MB':>9}"
     print(header)
     print("-" * len(header))
     for r in rows:
         print(_row(str(r["size"]), r["plain"]))  # type: ignore[arg-type]
         print(_row("", r["mathhub"]))  # type: ignore[arg-type]
     print()
-    print(f"{'size':>8} {'seconds x':>10} {'ms/page x':>10} {'memory x':>9}   (Math Hub / plain; targets: seconds <= 1.0, memory <= 1.3)")
+    print(f"{'size':>8} {'seconds x':>10} {'ms/page x':>10} {'CPU s x':>9} {'CPU ms/p x':>11} {'memory x':>9}   (Math Hub / plain; targets: seconds <= 1.0, memory <= 1.3)")
     for r in rows:
         plain, hub = r["plain"], r["mathhub"]
         assert isinstance(plain, Build) and isinstance(hub, Build)
-        print(f"{r['size']!s:>8} {hub.seconds / plain.seconds:>10.2f} {hub.ms_per_page / plain.ms_per_page:>10.2f} {hub.peak_mb / plain.peak_mb:>9.2f}")
+        print(
+            f"{r['size']!s:>8} {hub.seconds / plain.seconds:>10.2f} {hub.ms_per_page / plain.ms_per_page:>10.2f} {hub.cpu_seconds / plain.cpu_seconds:>9.2f} "
+            f"{hub.cpu_ms_per_page / plain.cpu_ms_per_page:>11.2f} {hub.peak_mb / plain.peak_mb:>9.2f}"
+        )
     sized = [r for r in rows if r["size"] != "real"]
     if len(sized) >= 2:
         first, last = sized[0], sized[-1]
