@@ -48,14 +48,21 @@ Fingerprints = dict[str, str]
 
 
 def fingerprint(roots: Iterable[Path]) -> Fingerprints:
-    """Every file under ``roots`` (or the file itself) -> a digest of its bytes: what a build read."""
+    """Every file under ``roots`` (or the file itself) -> a digest of its bytes: what a build read.
+
+    Hidden files and folders are left out: no build reads them (MkDocs and the loader skip them), and
+    editors keep their swap and temporary files there while one saves.
+    """
     found: Fingerprints = {}
     for root in roots:
         if root.is_file():
             found[str(root)] = hashlib.blake2b(root.read_bytes(), digest_size=16).hexdigest()
             continue
-        for folder, _directories, names in os.walk(root):
+        for folder, directories, names in os.walk(root):
+            directories[:] = [d for d in directories if not d.startswith(".")]
             for name in names:
+                if name.startswith("."):
+                    continue
                 path = os.path.join(folder, name)
                 try:
                     found[path] = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
