@@ -28,17 +28,19 @@ from mkdocs.structure.toc import get_toc
 from ..audit import audit_site
 from ..library import index_library
 from ..mastery import Mastery, mastery_from_json
+from ..outputs import write_atomic
 from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from ..scope import Scope
 from ..standards import Catalogue
 from .config import MathHubConfig
-from .downloads import Downloads
+from .downloads import FOLDER, Downloads
 from .pages import SitePlan
 from .preview import Preview
 from .problem_pages import ProblemPages
 from .render import TEMPLATES
+from .urls import Urls
 
 __all__ = ["MathHubPlugin"]
 
@@ -61,12 +63,13 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.problem_pages: ProblemPages | None = None
         self.downloads: Downloads | None = None
         self.preview: Preview | None = None
+        self._stale: list[str] = []
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving:
-            self.preview = Preview(roots=self._inputs, load=self._load, plan=self._plan, install=self._install, blocked=self._quick_blocked)
+            self.preview = Preview(roots=self._inputs, load=self._load, plan=self._plan, install=self._install, extra_files=self._write_stale_downloads)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.repository is not None:
@@ -132,19 +135,51 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         mastery = _load_mastery(Path(self.config.mastery), repository) if self.config.mastery else None
         return SitePlan(index_library(repository), repository.schemas, config.site_url or "", self.config.recent, usage, mastery)
 
-    def _quick_blocked(self) -> str:
-        # A lesson's downloads, its guide (which shows their size) and its grades' cartridges all change with its
-        # body: until the quick path rewrites those too, a save rebuilds everything while downloads are on.
-        return "lessons are packaged for download ('downloads: true')" if self.config.downloads else ""
-
     def _attach_downloads(self, plan: SitePlan, repository: Repository) -> None:
         self.downloads = Downloads(plan, repository) if self.config.downloads else None
         if self.downloads is not None:
             plan.download, plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
 
-    def _install(self, repository: Repository, plan: SitePlan) -> None:
+    def _install(self, repository: Repository, plan: SitePlan, saved: set[str]) -> set[str]:
+        """The quick path's new repository and plan. A saved lesson's downloads and its grades' cartridges are packaged
+        again (the others are kept); its grades' pages show those cartridges' sizes, so they are rendered again too."""
+        old = self.downloads
         self.repository, self.plan = repository, plan
         self._attach_downloads(plan, repository)
+        self._stale = []
+        if self.downloads is None or old is None:
+            return set()
+        lessons = {c.id for c in repository.cartridges.values() if c.source in saved}
+        if any(r.source in saved for r in repository.rubrics.values()):
+            lessons |= {c.id for c in repository.cartridges.values() if set(c.rubrics) & {r.id for r in repository.rubrics.values() if r.source in saved}}
+            self.downloads._rubrics = {}  # a rubric's page is packaged with every lesson that uses it
+        else:
+            self.downloads._rubrics = dict(old._rubrics)
+        grades = sorted({g for cid in lessons for g in repository.cartridges[cid].grades})
+        self._stale = [f"{FOLDER}/{cid}.{kind}" for cid in sorted(lessons) for kind in ("zip", "imscc")] + [f"{FOLDER}/grade-{g.lower()}.imscc" for g in grades]
+        self.downloads.packages = {cid: package for cid, package in old.packages.items() if cid not in lessons}
+        self.downloads.archives = {path: data for path, data in old.archives.items() if path not in self._stale}
+        pages = {Urls.grade_src(g) for g in grades}
+        return pages | {uri for uri, p in plan.pages.items() if p.kind in ("cartridge", "handout", "answer-key", "practice-sheet") and p.key in lessons}
+
+    def _write_stale_downloads(self, site: Path) -> dict[str, str]:
+        """The downloads ``_install`` found stale, packaged again and written: site path -> the lesson it was made from."""
+        if self.downloads is None or self.plan is None:
+            return {}
+        library = self.plan.library
+        for path in self._stale:
+            name = path.removeprefix(f"{FOLDER}/")
+            if name.startswith("grade-"):
+                grade = next(g for g in library.by_grade if g.lower() == name.removeprefix("grade-").removesuffix(".imscc"))
+                self.downloads.grade(grade)
+            else:
+                self.downloads.lesson(library.cartridges[name.rsplit(".", 1)[0]])
+        written = {}
+        for path in self._stale:
+            if path in self.downloads.archives:
+                write_atomic(site / path, self.downloads.archives[path])
+                written[path] = ""
+        return written
 
     def _inputs(self, config: MkDocsConfig) -> list[Path]:
         """Every file a build reads (what ``mkdocs serve`` compares after a save): content, schema, frameworks,

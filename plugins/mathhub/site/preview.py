@@ -108,10 +108,11 @@ class Preview:
     """Load and check the library as ``on_config`` does (or only a scope of it, with a catalogue already loaded):
     the repository, and whether it has errors."""
     plan: Callable[[Repository, MkDocsConfig], SitePlan]
-    install: Callable[[Repository, SitePlan], None]
-    """Make a new repository and plan the plugin's own, for the pages rendered next."""
-    blocked: Callable[[], str] = lambda: ""  # noqa: E731 - a default: nothing blocks the quick path
-    """Why only full builds are sound for now ("" when nothing stops the quick path)."""
+    install: Callable[[Repository, SitePlan, set[str]], set[str]]
+    """Make a new repository and plan the plugin's own, for the pages rendered next; given the saved sources, it
+    returns the other pages that show something made from them (a grade page shows its cartridge's size)."""
+    extra_files: Callable[[Path], dict[str, str]] = lambda site: {}  # noqa: E731 - a default: pages only
+    """Write the other files made from the saved sources (their downloads) into the site: site path -> source."""
     built: _Built | None = None
     _pending: dict[str, Any] = field(default_factory=dict)
 
@@ -156,8 +157,6 @@ class Preview:
         built = self.built
         if built is None:
             raise _FullBuild("the last build did not finish cleanly")
-        if reason := self.blocked():
-            raise _FullBuild(reason)
         self.built = None  # until this rebuild has finished
         config = built.config
         inputs = fingerprint(self.roots(config))
@@ -178,9 +177,10 @@ class Preview:
         plan = self.plan(repository, config)
         if _outline(plan) != _outline(built.plan):
             raise _FullBuild("the planned pages or their titles changed")
-        affected = [uri for uri, p in plan.pages.items() if p.source in saved]
-        self.install(repository, plan)
+        also = self.install(repository, plan, saved)
+        affected = [uri for uri, p in plan.pages.items() if p.source in saved or uri in also]
         written = {self._render(uri, built): plan.pages[uri].source or "" for uri in affected}
+        written.update(self.extra_files(Path(config.site_dir)))
         if plan.problems:
             raise _FullBuild("a re-rendered page has problems")  # the full build reports them as it always does
         for search in _search_plugins(config):
