@@ -30,10 +30,12 @@ from ..mastery import Mastery, mastery_from_json
 from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
+from ..search_terms import BROWSER_RULES, Synonyms, load_synonyms
 from .config import MathHubConfig
 from .downloads import Downloads
 from .pages import SitePlan
 from .problem_pages import ProblemPages
+from .search_index import SEARCH_DIR, write_search_index
 
 __all__ = ["MathHubPlugin"]
 
@@ -55,6 +57,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.serving = False
         self.problem_pages: ProblemPages | None = None
         self.downloads: Downloads | None = None
+        self.synonyms: Synonyms | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -106,12 +109,17 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if self.downloads is not None:
             self.plan.download, self.plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
+        self.synonyms, synonym_problems = load_synonyms()
+        if synonym_problems:
+            self.fail(synonym_problems, "the search synonyms (plugins/mathhub/synonyms.txt) have problems")
+        config.extra["mathhub_search"] = {"index": SEARCH_DIR + "/pagefind.js", "rules": BROWSER_RULES}  # the header search box
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
         config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution
         config.extra_css.append("assets/mathhub/mathhub.css")
         config.extra_css.append("assets/mathhub/charts.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
+        config.extra_javascript.append("assets/mathhub/search.js")
         return config
 
     # Only what the plan and the repository name is published: every page is generated (empty: MkDocs never
@@ -184,12 +192,16 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self.fail(sorted(set(self.plan.problems)), self.repository.summary() if self.repository else "")
         return env
 
-    # The last gate: parse every HTML and SVG file written and refuse the build on anything unsafe.
+    # The search index (Pagefind, from the content model), then the last gate: parse every HTML and SVG file
+    # written and refuse the build on anything unsafe.
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.downloads is not None:
             self.downloads.write(Path(config.site_dir))  # before the audit, which reads what is published
-        if self.plan is None or not self.config.audit:
+        if self.plan is None:
+            return
+        write_search_index(Path(config.site_dir), self.plan.search_records(self.synonyms or Synonyms(())))
+        if not self.config.audit:
             return
         sources = {_page_path(uri): planned.source for uri, planned in self.plan.pages.items() if planned.source}
         if self.repository is not None:
