@@ -97,3 +97,33 @@ def test_linkchecker_finds_no_broken_internal_link(real_site: Path) -> None:
     summary = result.stdout.strip().splitlines()[-3:] if result.stdout.strip() else [result.stderr[-500:]]
     assert result.returncode == 0, result.stdout[-4000:]
     assert "0 errors found" in result.stdout or "0 errors" in "\n".join(summary), summary
+
+
+# Every page type, plus the lessons whose wide tables and long equations once pushed a phone's page sideways.
+PHONE_PAGES = {
+    **PAGES,
+    "lesson-with-a-wide-table": "cartridges/hs-linear-or-exponential-growth/",
+    "answer-key-with-a-table": "cartridges/g8-squares-on-sides-pythagorean/answer-key/",
+    "answer-key-with-long-equations": "cartridges/g7-mountain-weather-rational-numbers/answer-key/",
+}
+
+
+def test_no_page_scrolls_sideways_at_375px(chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    wide: dict[str, list[object]] = {}
+    try:
+        for name, path in PHONE_PAGES.items():
+            tab.goto(base_url + path, wait_until="load")
+            found = tab.evaluate("""() => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) { return null; }
+              const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1);
+              return [document.documentElement.scrollWidth, out.slice(0, 3).map(e => e.tagName + '.' + e.className)];
+            }""")
+            if found:
+                wide[name] = found
+    finally:
+        context.close()
+    assert wide == {}
