@@ -35,7 +35,7 @@ from .config import MathHubConfig
 from .downloads import Downloads
 from .pages import SitePlan
 from .problem_pages import ProblemPages
-from .search_index import SEARCH_DIR, write_search_index
+from .search_index import CODE_TOKEN, KIND_TOKEN, SEARCH_DIR, write_search_index
 
 __all__ = ["MathHubPlugin"]
 
@@ -112,7 +112,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.synonyms, synonym_problems = load_synonyms()
         if synonym_problems:
             self.fail(synonym_problems, "the search synonyms (plugins/mathhub/synonyms.txt) have problems")
-        config.extra["mathhub_search"] = {"index": SEARCH_DIR + "/pagefind.js", "rules": BROWSER_RULES}  # the header search box
+        config.extra["mathhub_search"] = {"index": SEARCH_DIR + "/pagefind.js", "rules": {**BROWSER_RULES, "kindToken": KIND_TOKEN, "codeToken": CODE_TOKEN}}  # the header box
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
         config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution

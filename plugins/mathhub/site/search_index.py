@@ -2,10 +2,10 @@
 
 Records are made from the content model, not scraped from the HTML, so what a search finds is what the
 library says: a lesson's title, summary, the statements of the standards it addresses and the maths
-synonyms of their words (``search_terms.Synonyms``). Codes are Pagefind *filters*, one value per search
-key (``search_terms.search_key``) of every spelling of the standard and of the standards it is part of, so
-"6.RP.3", "6rp3" and "CCSS.MATH.CONTENT.6.RP.A.3" all find a lesson tagged 6.RP.A.3c, exactly (no prefix
-matching of codes). Pagefind writes a chunked index that the browser fetches only when the search box is
+synonyms of their words (``search_terms.Synonyms``). Codes are indexed as tokens (``CODE_TOKEN``), one per
+search key (``search_terms.search_key``) of every spelling of the standard and of the standards it is part
+of, so "6.RP.3", "6rp3" and "CCSS.MATH.CONTENT.6.RP.A.3" all find a lesson tagged 6.RP.A.3c, exactly (the
+browser searches the token in quotes: no prefix matching of codes). Pagefind writes a chunked index that the browser fetches only when the search box is
 used, a few pieces per query (``assets/mathhub/search.js``).
 """
 
@@ -24,8 +24,12 @@ from ..search_terms import Synonyms, keys_by_standard
 from ..standards import grade_label, grade_sort_key
 from .urls import Urls
 
-__all__ = ["SEARCH_DIR", "SearchRecord", "search_records", "write_search_index"]
+__all__ = ["CODE_TOKEN", "KIND_TOKEN", "SEARCH_DIR", "SearchRecord", "search_records", "write_search_index"]
 
+KIND_TOKEN = "mhkind"
+"""``mhkindlesson`` / ``mhkindstandard``: a record's kind, as a word the browser searches for exactly."""
+CODE_TOKEN = "mhcode"
+"""``mhcode6rpa3``: a search key of a code the record answers to (``search_terms.search_key``, lower case)."""
 SEARCH_DIR = "pagefind"
 """Where the index lives in the site (``search.js`` imports ``pagefind/pagefind.js`` from there)."""
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -106,14 +110,15 @@ def write_search_index(site_dir: Path, records: list[SearchRecord]) -> None:
 
 
 def _record_page(record: SearchRecord) -> str:
-    """What Pagefind reads for one record: the heading and text it indexes, then (ignored for words) its details."""
+    """What Pagefind reads for one record: the heading and text it indexes, the tokens for its kind and codes
+    (words, not Pagefind filters: Pagefind writes filter values in a different order on every run, and the site
+    must be the same bytes for the same commit), then (ignored for words) the details a result shows."""
     e = html.escape
-    details = [f'<span data-pagefind-meta="kind">{e(record.kind)}</span>', f'<span data-pagefind-filter="kind">{e(record.kind)}</span>',
-               f'<span data-pagefind-sort="rank">{e(record.rank)}</span>']
+    tokens = [KIND_TOKEN + record.kind, *(CODE_TOKEN + code.lower() for code in record.codes)]
+    details = [f'<span data-pagefind-meta="kind">{e(record.kind)}</span>', f'<span data-pagefind-sort="rank">{e(record.rank)}</span>']
     details += [f'<span data-pagefind-meta="{e(key)}">{e(value)}</span>' for key, value in sorted(record.meta.items()) if value]
-    details += [f'<span data-pagefind-filter="code">{e(code)}</span>' for code in record.codes]
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(record.title)}</title></head>'
         f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{e(record.title)}</h1><p>{e(record.content)}</p>'
-        f'<div data-pagefind-ignore>{"".join(details)}</div></main></body></html>\n'
+        f'<p>{" ".join(tokens)}</p><div data-pagefind-ignore>{"".join(details)}</div></main></body></html>\n'
     )

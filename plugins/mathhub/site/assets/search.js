@@ -3,7 +3,7 @@
  * The index is Pagefind's (site/search_index.py writes it from the content model). Nothing is fetched until
  * someone types: then pagefind.js and the few index chunks a query needs. A standard code in any spelling is
  * folded to its search key with the patterns search_terms.py renders into the header form (data-rules), and
- * looked up as an exact filter; words must each match a whole word (Pagefind's quoted search, with stemming),
+ * looked up as an exact word; words must each match a whole word (Pagefind's quoted search, with stemming),
  * so "ratio" never finds "rational". Lessons come first, by relevance; for a code, by grade then title. */
 (function () {
   "use strict";
@@ -31,24 +31,31 @@
 
   function ids(result) { return new Set(result.results.map(function (r) { return r.id; })); }
 
-  /* Resolves to {code: bool, lessons: [...], standards: [...]}: Pagefind results (call .data() for a page's details). */
+  // A whole word (Pagefind's quoted search: stemmed, never a prefix).
+  function exact(pf, word, options) { return pf.search("\"" + word + "\"", options || {}); }
+
+  /* Resolves to {code: bool, lessons: [...], standards: [...]}: Pagefind results (call .data() for a page's details).
+     Each record carries a word for its kind and one for each search key of its codes (site/search_index.py). */
   function find(query) {
     return pagefind().then(function (pf) {
-      var key = searchKey(query);
-      var byCode = function (kind) { return pf.search(null, { filters: { code: key, kind: kind }, sort: { rank: "asc" } }); };
-      var coded = key ? Promise.all([byCode("lesson"), byCode("standard")]) : Promise.resolve([{ results: [] }, { results: [] }]);
-      return coded.then(function (found) {
-        if (found[0].results.length || found[1].results.length) {
-          return { code: true, lessons: found[0].results, standards: found[1].results };
-        }
+      var key = searchKey(query).toLowerCase();
+      var coded = key ? exact(pf, rules.codeToken + key, { sort: { rank: "asc" } }) : Promise.resolve({ results: [] });
+      return Promise.all([exact(pf, rules.kindToken + "lesson").then(ids), coded]).then(function (got) {
+        var lessons = got[0];
+        var split = function (results, code) {
+          return {
+            code: code,
+            lessons: results.filter(function (r) { return lessons.has(r.id); }),
+            standards: results.filter(function (r) { return !lessons.has(r.id); })
+          };
+        };
+        if (got[1].results.length) { return split(got[1].results, true); }
         var terms = words(query);
-        if (!terms.length) { return { code: false, lessons: [], standards: [] }; }
-        var ranked = function (kind) { return pf.search(terms.join(" "), { filters: { kind: kind } }); };
-        var exact = terms.map(function (w) { return pf.search("\"" + w + "\""); });
-        return Promise.all([ranked("lesson"), ranked("standard")].concat(exact)).then(function (all) {
-          var sets = all.slice(2).map(ids);
-          var whole = function (r) { return sets.every(function (s) { return s.has(r.id); }); };
-          return { code: false, lessons: all[0].results.filter(whole), standards: all[1].results.filter(whole) };
+        if (!terms.length) { return split([], false); }
+        var searches = [pf.search(terms.join(" "))].concat(terms.map(function (w) { return exact(pf, w); }));
+        return Promise.all(searches).then(function (all) {
+          var sets = all.slice(1).map(ids);
+          return split(all[0].results.filter(function (r) { return sets.every(function (s) { return s.has(r.id); }); }), false);
         });
       });
     });
