@@ -260,10 +260,18 @@ class SitePlan:
         s = self.catalogue.standard(p.key)
         framework = self.catalogue.framework_of(p.key)
         lib = self.library
-        lessons = {role: [lib.cartridges[c] for c in lib.lessons_for(s.key, role)] for role in ROLES}
+        lessons: dict[str, list[Cartridge]] = {}
+        listed: set[str] = set()
+        for role in ROLES:  # each lesson once, under its strongest role (addresses, then builds on, then towards)
+            lessons[role] = [lib.cartridges[c] for c in lib.lessons_for(s.key, role) if c not in listed]
+            listed.update(c.id for c in lessons[role])
+        parts = {c.id: [code for code in c.alignment.addresses if code != s.key and self.catalogue.standard(code).parent_key == s.key] for c in lessons["addresses"]}
+        via = {cid: "Addresses it through " + ", ".join(codes) for cid, codes in parts.items() if codes}  # which parts
         family = s.family
+        edges = [*framework.prerequisites.get(family, ()), *framework.leads_to.get(family, ()), *framework.related.get(family, ())]
+        nearby = [] if lessons["addresses"] else [lib.cartridges[c] for c in dict.fromkeys(c for code in edges for c in lib.lessons_for(code, "addresses"))][:6]
         return self._r(
-            "standard.html", url, s=s, framework=framework, lessons=lessons,
+            "standard.html", url, s=s, framework=framework, lessons=lessons, via=via, nearby=nearby,
             crosswalk_lessons=[lib.cartridges[c] for c in lib.crosswalk_lessons_for(s.key)],
             equivalents=[self.catalogue.standard(k) for k in self.catalogue.equivalents.get(s.key, ())],
             parent=framework.standards.get(s.parent),

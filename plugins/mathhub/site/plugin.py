@@ -164,6 +164,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             page.meta["description"] = html.escape(planned.description)
         if not planned.searchable:
             page.meta["search"] = {"exclude": True}
+        if page.parent is None:  # outside a nav section the left sidebar would be empty (phones keep the drawer)
+            page.meta["hide"] = ["navigation"]
         return ""
 
     # The page's body: the contributed Markdown rendered by Math Hub, with the trusted generated parts around it.

@@ -78,12 +78,18 @@
     }) : lesson.standards;
     var minutes = form.elements.minutes ? Number(form.elements.minutes.value) : 0;
     var time = shortened(lesson, minutes) ? lesson.lessTime + " min (shortened from " + lesson.minutes + ")" : lesson.minutes + " min";
-    meta.textContent = lesson.grades.map(function (g) { return gradeLabels[g]; }).join(", ")
-      + " · " + time + " · " + statusLabels[lesson.status] + " · " + codes.join(", ");
+    meta.textContent = lesson.grades.map(function (g) { return gradeLabels[g]; }).join(", ") + " · " + time + " · ";
+    var badge = document.createElement("span");
+    badge.className = "mh-status mh-status--" + lesson.status;
+    badge.textContent = statusLabels[lesson.status];
+    meta.appendChild(badge);
+    var standards = document.createElement("span");
+    standards.className = "mh-lesson__standards";
+    standards.textContent = "Addresses " + codes.join(", ");
     var summary = document.createElement("span");
     summary.className = "mh-lesson__summary";
     summary.textContent = lesson.summary;
-    li.appendChild(a); li.appendChild(meta); li.appendChild(summary);
+    li.appendChild(a); li.appendChild(meta); li.appendChild(standards); li.appendChild(summary);
     if (shortened(lesson, minutes)) {
       var note = document.createElement("span");
       note.className = "mh-lesson__note";
