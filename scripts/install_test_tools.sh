@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the browser and HTML checks need, from Debian and npm only:
 # Debian's Chromium (never `playwright install`), a Java runtime for the Nu HTML Checker,
-# and the checker itself (npm package vnu-jar, pinned in tests/tools/package-lock.json);
+# the checker itself (npm package vnu-jar) and axe-core (the accessibility engine the browser tests inject),
+# both pinned in tests/tools/package-lock.json;
 # and ShellCheck, which actionlint uses on the GitHub workflows' run: scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if command -v npm >/dev/null 2>&1 && [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "Installing the Nu HTML Checker (npm vnu-jar)..."
+if command -v npm >/dev/null 2>&1 && { [ ! -f tests/tools/node_modules/vnu-jar/build/dist/vnu.jar ] || ! grep -qs '"version": "'"$(sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' tests/tools/package.json)"'"' tests/tools/node_modules/axe-core/package.json; }; then
+  echo "Installing the Nu HTML Checker and axe-core (npm vnu-jar, axe-core)..."
   (cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 fi

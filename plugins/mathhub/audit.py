@@ -81,6 +81,8 @@ _THEME_IDS = [
 ]
 _CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|expression\(|-moz-binding|behavior\s*:|src\(|element\(|cross-fade\(|paint\(", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
+_SEARCH_SCRIPTS = ("pagefind/pagefind.js", "pagefind/pagefind-worker.js")
+"""The site search's engine, written by Pagefind from its wheel (site/search_index.py), never from content."""
 _SCRIPTS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js|assets/mathhub/[a-z-]+\.js")
 
 
@@ -372,7 +374,7 @@ def _entry_page(location: str) -> str:
 
 
 def _expected(path: str) -> bool:
-    return path in ("sitemap.xml",) or path.startswith("assets/javascripts/") or bool(_SCRIPTS.fullmatch(path))
+    return path in ("sitemap.xml", *_SEARCH_SCRIPTS) or path.startswith("assets/javascripts/") or bool(_SCRIPTS.fullmatch(path))
 
 
 def _search_index(index: Path, auditor: _Auditor, label: str, sources: Mapping[str, str], only: Collection[str] | None = None) -> list[Problem]:

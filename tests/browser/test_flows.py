@@ -37,6 +37,7 @@ def test_find_a_lesson_with_combined_filters_and_a_shareable_url(page, base_url:
     shared = page.url
     page.goto(base_url)
     page.goto(shared)
+    page.wait_for_function("!/Loading|Searching/.test(document.getElementById('mh-find-count').textContent)")
     assert page.get_by_label("Grade").input_value() == "5"
     assert page.locator("#mh-find-results .mh-lesson__title").all_inner_texts() == titles
     page.get_by_label("Time available").select_option("30")
@@ -46,11 +47,9 @@ def test_find_a_lesson_with_combined_filters_and_a_shareable_url(page, base_url:
 
 def test_search_finds_a_cartridge_by_a_word_of_its_title(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("brownies")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for()
-    assert "Sharing Brownies" in page.locator(".md-search-result").inner_text()
+    page.locator("#mh-search-q").fill("brownies")
+    page.locator(".mh-search__hit").first.wait_for()
+    assert "Sharing Brownies" in page.locator(".mh-search__hit").first.inner_text()
 
 
 def test_from_a_cartridge_open_its_handout_answer_key_practice_and_rubric(page, base_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -71,7 +71,7 @@ def test_find_filters_by_framework_and_finds_imported_codes_in_any_spelling(page
     page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('4 of 5')")
     assert "Fixture: Batches of Lemonade at 2 : 5" not in results.all_inner_texts()  # grade 6: no ESMS standard, no crosswalk
     sharing = page.locator("#mh-find-results li", has_text="Fixture: Sharing Sandwiches").first
-    assert "ESMS:MA.5.FR.2 (through the crosswalk)" in sharing.locator(".mh-lesson__meta").inner_text()
+    assert "ESMS:MA.5.FR.2 (through the crosswalk)" in sharing.locator(".mh-lesson__standards").inner_text()
     page.get_by_label("Standard or words").fill("esms:5.fr.2a")
     page.wait_for_function("document.getElementById('mh-find-count').textContent.includes('1 of 5')")
     assert results.all_inner_texts() == ["Fixture: Sharing Sandwiches in a Small Group"]

@@ -62,9 +62,9 @@ def test_every_filter_works_from_the_keyboard_and_results_are_announced(page, ba
 def test_search_from_the_keyboard(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "grades/")
     page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.evaluate("document.activeElement.id") == "mh-search-q"
     page.keyboard.type("brownies")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".mh-search__hit").first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/cartridges/.*brownies.*"))

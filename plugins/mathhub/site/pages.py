@@ -32,10 +32,12 @@ from ..reports.mastery import mastery_outputs
 from ..rules import rules_reference
 from ..scaffold import slugify
 from ..schemas import SchemaSet
+from ..search_terms import Synonyms
 from ..standards import GRADES, Framework, Standard, grade_label, grade_sort_key
 from .jsonld import learning_resource
 from .lesson_pages import DownloadView, LessonPages
 from .render import Renderer, json_for_script
+from .search_index import SearchRecord, search_records
 from .urls import Urls, relative
 
 __all__ = ["Planned", "SitePlan"]
@@ -258,10 +260,18 @@ class SitePlan:
         s = self.catalogue.standard(p.key)
         framework = self.catalogue.framework_of(p.key)
         lib = self.library
-        lessons = {role: [lib.cartridges[c] for c in lib.lessons_for(s.key, role)] for role in ROLES}
+        lessons: dict[str, list[Cartridge]] = {}
+        listed: set[str] = set()
+        for role in ROLES:  # each lesson once, under its strongest role (addresses, then builds on, then towards)
+            lessons[role] = [lib.cartridges[c] for c in lib.lessons_for(s.key, role) if c not in listed]
+            listed.update(c.id for c in lessons[role])
+        parts = {c.id: [code for code in c.alignment.addresses if code != s.key and self.catalogue.standard(code).parent_key == s.key] for c in lessons["addresses"]}
+        via = {cid: "Addresses it through " + ", ".join(codes) for cid, codes in parts.items() if codes}  # which parts
         family = s.family
+        edges = [*framework.prerequisites.get(family, ()), *framework.leads_to.get(family, ()), *framework.related.get(family, ())]
+        nearby = [] if lessons["addresses"] else [lib.cartridges[c] for c in dict.fromkeys(c for code in edges for c in lib.lessons_for(code, "addresses"))][:6]
         return self._r(
-            "standard.html", url, s=s, framework=framework, lessons=lessons,
+            "standard.html", url, s=s, framework=framework, lessons=lessons, via=via, nearby=nearby,
             crosswalk_lessons=[lib.cartridges[c] for c in lib.crosswalk_lessons_for(s.key)],
             equivalents=[self.catalogue.standard(k) for k in self.catalogue.equivalents.get(s.key, ())],
             parent=framework.standards.get(s.parent),
@@ -419,6 +429,11 @@ class SitePlan:
         return body_html + self._r("home.html", url, grades=self.grade_counts(), counts=counts, recent=recent)
 
     # -- data files -------------------------------------------------------------------
+    def search_records(self, synonyms: Synonyms) -> list[SearchRecord]:
+        """What the site search indexes: lessons (as their pages title them) and standard pages."""
+        titles = {cid: (self.lessons.text(c).plain_title, self.lessons.text(c).plain_summary) for cid, c in self.library.cartridges.items()}
+        return search_records(self.library, titles, synonyms)
+
     def lessons_script(self) -> str:
         """``assets/mathhub/lessons.js``: what "Find a lesson" filters, loaded as a script so it works from file:// too.
 
@@ -427,7 +442,8 @@ class SitePlan:
         """
         lessons = []
         referenced: set[str] = set()
-        for c in self.library.cartridges.values():
+        by_grade = sorted(self.library.cartridges.values(), key=lambda c: (min(map(grade_sort_key, c.grades), default=len(GRADES)), self.lessons.text(c).plain_title.casefold(), c.id))
+        for c in by_grade:  # grade, then title: Find's order when there is no query
             direct = {self.catalogue.standard(code).family_key for code in c.alignment.addresses} | set(c.alignment.addresses)
             through = [k for code in c.alignment.addresses for k in self.catalogue.crosswalked(code) if k not in direct]
             codes = list(dict.fromkeys([*c.alignment.addresses, *through]))

@@ -33,6 +33,7 @@ from ..privacy import PRIVACY_FLOOR
 from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from ..scope import Scope
+from ..search_terms import BROWSER_RULES, Synonyms, load_synonyms
 from ..standards import Catalogue
 from .config import MathHubConfig
 from .downloads import FOLDER, Downloads
@@ -40,6 +41,7 @@ from .pages import SitePlan
 from .preview import Preview
 from .problem_pages import ProblemPages
 from .render import TEMPLATES
+from .search_index import CODE_TOKEN, KIND_TOKEN, SEARCH_DIR, write_search_index
 from .urls import Urls
 
 __all__ = ["MathHubPlugin"]
@@ -64,12 +66,13 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.downloads: Downloads | None = None
         self.preview: Preview | None = None
         self._stale: list[str] = []
+        self.synonyms: Synonyms | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving:
-            self.preview = Preview(roots=self._inputs, load=self._load, plan=self._plan, install=self._install, extra_files=self._write_stale_downloads)
+            self.preview = Preview(roots=self._inputs, load=self._load, plan=self._plan, install=self._install, extra_files=self._quick_files)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.repository is not None:
@@ -115,12 +118,17 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.plan = self._plan(repository, config)
         self._attach_downloads(self.plan, repository)
         log.info(f"mathhub: {len(repository.cartridges)} cartridges and {len(repository.rubrics)} rubrics loaded and checked; {len(self.plan.pages)} pages planned ({time.perf_counter() - started:.1f} s)")
+        self.synonyms, synonym_problems = load_synonyms()
+        if synonym_problems:
+            self.fail(synonym_problems, "the search synonyms (plugins/mathhub/synonyms.txt) have problems")
+        config.extra["mathhub_search"] = {"index": SEARCH_DIR + "/pagefind.js", "rules": {**BROWSER_RULES, "kindToken": KIND_TOKEN, "codeToken": CODE_TOKEN}}  # the header box
         config.theme.dirs.insert(0, str(THEME))
         framework, others = repository.catalogue.default, list(repository.catalogue.frameworks.values())[1:]
         config.extra["mathhub_notice"] = " ".join([framework.notice, *framework.credits, *(other.notice for other in others)])  # the footer's attribution
         config.extra_css.append("assets/mathhub/mathhub.css")
         config.extra_css.append("assets/mathhub/charts.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
+        config.extra_javascript.append("assets/mathhub/search.js")
         return config
 
     def _load(self, config: MkDocsConfig, scope: Scope | None = None, catalogue: Catalogue | None = None) -> tuple[Repository, bool]:
@@ -161,6 +169,13 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.downloads.archives = {path: data for path, data in old.archives.items() if path not in self._stale}
         pages = {Urls.grade_src(g) for g in grades}
         return pages | {uri for uri, p in plan.pages.items() if p.kind in ("cartridge", "handout", "answer-key", "practice-sheet") and p.key in lessons}
+
+    def _quick_files(self, site: Path) -> dict[str, str]:
+        """What the quick path writes besides the re-rendered pages: the stale downloads, then the search index
+        (Pagefind writes its index for the whole site at once; about 0.5 s for the real library)."""
+        written = self._write_stale_downloads(site)
+        self._write_search_index(site)
+        return written
 
     def _write_stale_downloads(self, site: Path) -> dict[str, str]:
         """The downloads ``_install`` found stale, packaged again and written: site path -> the lesson it was made from."""
@@ -231,6 +246,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             page.meta["description"] = html.escape(planned.description)
         if not planned.searchable:
             page.meta["search"] = {"exclude": True}
+        if page.parent is None:  # outside a nav section the left sidebar would be empty (phones keep the drawer)
+            page.meta["hide"] = ["navigation"]
         return ""
 
     # The page's body: the contributed Markdown rendered by Math Hub, with the trusted generated parts around it.
@@ -268,17 +285,23 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self.fail(sorted(set(self.plan.problems)), self.repository.summary() if self.repository else "")
         return env
 
-    # The last gate: parse every HTML and SVG file written and refuse the build on anything unsafe.
+    # The search index (Pagefind, from the content model), then the last gate: parse every HTML and SVG file
+    # written and refuse the build on anything unsafe.
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.downloads is not None:
             self.downloads.write(Path(config.site_dir))  # before the audit, which reads what is published
         if self.plan is None:
             return
+        self._write_search_index(Path(config.site_dir))
         if self.config.audit:
             self._audit(config)
         if self.preview is not None and self.repository is not None:
             self.preview.finished(self.repository, self.plan, clean=self.problem_pages is None)
+
+    def _write_search_index(self, site: Path) -> None:
+        assert self.plan is not None
+        write_search_index(site, self.plan.search_records(self.synonyms or Synonyms(())))
 
     def _audit(self, config: MkDocsConfig) -> None:
         assert self.plan is not None

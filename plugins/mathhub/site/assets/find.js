@@ -10,27 +10,6 @@
   var fields = ["framework", "grade", "domain", "standard", "minutes", "approach", "status"].filter(function (name) { return form.elements[name]; });
   var root = form.getAttribute("data-lessons").replace(/assets\/mathhub\/lessons\.js$/, "");
 
-  function key(code) {
-    // The same folding as the catalogue: case, the CCSS prefix, '-' vs '.', optional HS, sub-letter forms.
-    // Other frameworks' codes keep their "ID:" and match through the spellings the catalogue lists.
-    var text = String(code).trim().toUpperCase().replace(/\s+/g, "");
-    text = text.replace(/^CCSS-M:/, "").replace(/^CCSS\.MATH\.CONTENT\./, "").replace(/-/g, ".");
-    text = text.replace(/^HS(?=[NAFGS]\.)/, "").replace(/\.(\d+)\.([A-Z])$/, ".$1$2");
-    return text;
-  }
-
-  var spellings = {};
-  var codes = Object.keys(data.standards);
-  // The default framework's spellings first: a bare code means a CCSS-M standard when both could match.
-  codes.forEach(function (code) {
-    if (code.indexOf(":") !== -1) { return; }
-    [code].concat(data.standards[code].spellings).forEach(function (sp) { spellings[key(sp)] = code; });
-  });
-  codes.forEach(function (code) {
-    if (code.indexOf(":") === -1) { return; }
-    [code].concat(data.standards[code].spellings).forEach(function (sp) { if (!(key(sp) in spellings)) { spellings[key(sp)] = code; } });
-  });
-
   // Labels come from the vocabulary the schemas declare (lessons.js carries it), never from a list of our own.
   function labels(name) {
     var out = {};
@@ -39,31 +18,6 @@
   }
   var gradeLabels = labels("grades");
   var statusLabels = labels("statuses");
-
-  function words(text) { return String(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean); }
-
-  data.lessons.forEach(function (lesson) {
-    // Every code the lesson counts for: its own, and those the crosswalk matches them to.
-    var codes = [];
-    Object.keys(lesson.frameworks).forEach(function (fw) { codes = codes.concat(lesson.frameworks[fw]); });
-    var statements = lesson.standards.map(function (c) { return data.standards[c] ? data.standards[c].text : ""; });
-    lesson.haystack = words([lesson.title, lesson.summary].concat(statements).join(" ")).join(" ");
-    lesson.keys = codes.map(key);
-    lesson.parents = codes.map(function (c) { return data.standards[c] && data.standards[c].parent ? key(data.standards[c].parent) : ""; });
-  });
-
-  function matchesQuery(lesson, q) {
-    if (!q) { return true; }
-    var k = key(q);
-    if (/^([A-Z][A-Z0-9.]*:)?[A-Z0-9]+\.[A-Z0-9.]+$/.test(k)) {
-      var canonical = spellings[k] ? key(spellings[k]) : k;
-      return lesson.keys.some(function (lk, i) {
-        return lk === canonical || lesson.parents[i] === canonical || lk.indexOf(canonical + ".") === 0;
-      });
-    }
-    var terms = words(q);
-    return terms.every(function (t) { return lesson.haystack.indexOf(t) !== -1; });
-  }
 
   function state() {
     var s = {};
@@ -79,16 +33,34 @@
     return minutes && lesson.minutes > minutes && lesson.lessTime !== null && lesson.lessTime <= minutes;
   }
 
-  function filter(s) {
-    return data.lessons.filter(function (l) {
+  // The query goes to the site's one search (search.js, the same as the header box): it returns the lessons in
+  // order of relevance (or, for a standard code, by grade then title); without a query, lessons.js's order is
+  // grade then title. Resolves to null when there is no query.
+  var MAX_MATCHES = 200;
+  function matches(query) {
+    if (!query || !window.MathHubSearch) { return Promise.resolve(null); }
+    var search = window.MathHubSearch;
+    return search.find(query).then(function (found) {
+      return Promise.all(found.lessons.slice(0, MAX_MATCHES).map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      var order = {};
+      pages.forEach(function (page, i) { order[search.href(page)] = i; });
+      return order;
+    });
+  }
+
+  function filter(s, order) {
+    var found = data.lessons.filter(function (l) {
       return (!s.framework || l.frameworks[s.framework])
         && (!s.grade || l.grades.indexOf(s.grade) !== -1)
         && (!s.domain || l.domains.indexOf(s.domain) !== -1)
         && (!s.minutes || fits(l, Number(s.minutes)))
         && (!s.approach || l.approaches.indexOf(s.approach) !== -1)
         && (!s.status || l.status === s.status)
-        && matchesQuery(l, s.standard);
+        && (!order || new URL(root + l.url, document.baseURI).href in order);
     });
+    if (order) { found.sort(function (a, b) { return order[new URL(root + a.url, document.baseURI).href] - order[new URL(root + b.url, document.baseURI).href]; }); }
+    return found;
   }
 
   function item(lesson) {
@@ -106,12 +78,18 @@
     }) : lesson.standards;
     var minutes = form.elements.minutes ? Number(form.elements.minutes.value) : 0;
     var time = shortened(lesson, minutes) ? lesson.lessTime + " min (shortened from " + lesson.minutes + ")" : lesson.minutes + " min";
-    meta.textContent = lesson.grades.map(function (g) { return gradeLabels[g]; }).join(", ")
-      + " · " + time + " · " + statusLabels[lesson.status] + " · " + codes.join(", ");
+    meta.textContent = lesson.grades.map(function (g) { return gradeLabels[g]; }).join(", ") + " · " + time + " · ";
+    var badge = document.createElement("span");
+    badge.className = "mh-status mh-status--" + lesson.status;
+    badge.textContent = statusLabels[lesson.status];
+    meta.appendChild(badge);
+    var standards = document.createElement("span");
+    standards.className = "mh-lesson__standards";
+    standards.textContent = "Addresses " + codes.join(", ");
     var summary = document.createElement("span");
     summary.className = "mh-lesson__summary";
     summary.textContent = lesson.summary;
-    li.appendChild(a); li.appendChild(meta); li.appendChild(summary);
+    li.appendChild(a); li.appendChild(meta); li.appendChild(standards); li.appendChild(summary);
     if (shortened(lesson, minutes)) {
       var note = document.createElement("span");
       note.className = "mh-lesson__note";
@@ -124,9 +102,16 @@
     return li;
   }
 
+  var latest = 0;
   function render(updateUrl) {
     var s = state();
-    var found = filter(s);
+    var ticket = ++latest;
+    if (s.standard) { count.textContent = "Searching…"; }
+    matches(s.standard).then(function (order) { if (ticket === latest) { show(s, order, updateUrl); } });
+  }
+
+  function show(s, order, updateUrl) {
+    var found = filter(s, order);
     list.textContent = "";
     var fragment = document.createDocumentFragment();
     found.forEach(function (l) { fragment.appendChild(item(l)); });
@@ -156,5 +141,10 @@
   form.addEventListener("change", function () { render(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); render(true); });
   form.addEventListener("reset", function () { setTimeout(function () { render(true); }, 0); });
-  render(false);
+  // search.js comes after this script (the theme's scripts close the page): start once it has run.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { render(false); });
+  } else {
+    render(false);
+  }
 }());
