@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
-from .frontmatter import Document, FieldPath, field_name
+from .frontmatter import Document, FieldPath, field_name, strings_in
 from .markdown_lines import Line, heading_of, mask_code_spans, scan_lines, starts_block
 from .model import Lesson, MarkdownSource
 from .rules import Finding
@@ -108,19 +107,8 @@ def _vocabulary(document: Document) -> Iterator[Finding]:
             first[key] = index
 
 
-def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
 def _front_matter_todo(document: Document) -> Iterator[Finding]:
-    for path, text in _strings(document.data, ()):
+    for path, text in strings_in(document.data):
         if _TODO.search(text):
             yield _finding(document, "todo-left", path, text=_preview(text))
 

@@ -10,6 +10,7 @@ depth. Nothing here raises on bad input; problems are returned.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from yaml.resolver import Resolver
 
 from .problems import Problem
 
-__all__ = ["Document", "FieldPath", "MAX_FILE_BYTES", "MAX_FRONT_MATTER_BYTES", "MAX_DEPTH", "decode", "read_document", "field_name"]
+__all__ = ["Document", "FieldPath", "MAX_FILE_BYTES", "MAX_FRONT_MATTER_BYTES", "MAX_DEPTH", "decode", "read_document", "field_name", "strings_in"]
 
 FieldPath = tuple[str | int, ...]
 
@@ -326,3 +327,15 @@ def parse_text(text: str, display_path: str, *, front_matter_required: bool = Tr
     converter.positions[()] = (1, 1)
     body = "\n".join(lines[end + 1 :])
     return Document(display_path, data, converter.positions, body, end + 2), converter.problems
+
+
+def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in parsed front matter with its path, so a check on text sees every field, however nested."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings_in(value, (*path, index))

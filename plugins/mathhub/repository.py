@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from .attribution import names
 from .editorial import check_cartridge
 from .fences import unclosed_fence
 from .framework_files import load_repository_catalogue
-from .frontmatter import Document, FieldPath, decode, read_document
+from .frontmatter import Document, FieldPath, decode, read_document, strings_in
 from .htmlcheck import check_markdown, remote, scheme
 from .lesson import default_space, parse_lesson
 from .licences import adaptation_licence
@@ -221,7 +221,7 @@ class _Loader:
 
     def check_strings(self, document: Document) -> None:
         """Control characters and direction overrides in front matter would reach titles, pages and reports raw."""
-        for path, value in _strings(document.data, ()):
+        for path, value in strings_in(document.data):
             match = _CONTROL.search(value)
             if match:
                 self.add(document.problem(path, f"the text contains the control character U+{ord(match.group(0)):04X}", "Delete it (it is invisible in most editors; retype the text around it)."))
@@ -693,17 +693,6 @@ class _Loader:
 
         match = difflib.get_close_matches(name, sorted(known), n=1)
         return f"Did you mean '{match[0]}'?" if match else f"Check the {kind} id; known ids are the file or folder names."
-
-
-def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
 
 
 def _less_time(data: dict[str, Any]) -> LessTime | None:

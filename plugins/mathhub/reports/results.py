@@ -75,12 +75,7 @@ class _Folder:
         assessed, meeting = self._counts(chunk)
         standards = self._standards(chunk)
         keys = keys_of(frame["school"])
-        if self.directory.mapped:
-            ids = keys.map(self.directory.codes)
-            source = self.directory.source
-            chunk.report(self.report, ids.isna() & chunk.good, "school", lambda v: f"the school '{v}' is not in {source}", f"Add a row for it to {source} (school, code, label).")
-        else:
-            ids = keys
+        ids = self.directory.ids(keys, chunk, self.report)
         self.report.rows_rejected += int((chunk.bad & ~chunk.repeated).sum())
         good = chunk.good
         if not good.any():

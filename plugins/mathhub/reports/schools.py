@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problem
-from .tables import ReadReport, TableFormat, TableReader, display_path, load_format
+from .tables import Chunk, ReadReport, TableFormat, TableReader, display_path, load_format
 
 __all__ = ["SchoolDirectory", "load_school_codes", "school_key", "similar_names"]
 
@@ -50,6 +50,16 @@ class SchoolDirectory:
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
+
+    def ids(self, keys: pd.Series, chunk: Chunk, report: ReadReport) -> pd.Series:
+        """Each row's school as reports know it: its code when the district maps schools (a school the mapping
+        lacks is reported on its row, so no name is published), else its folded name, coded later by ``assign``."""
+        if not self.mapped:
+            return keys
+        ids = keys.map(self.codes)
+        source = self.source
+        chunk.report(report, ids.isna() & chunk.good, "school", lambda v: f"the school '{v}' is not in {source}", f"Add a row for it to {source} (school, code, label).")
+        return ids
 
     def identify(self, name: str) -> str:
         """How rows name a school before codes are assigned: its code when mapped, else its folded name."""

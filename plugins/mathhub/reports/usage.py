@@ -111,12 +111,7 @@ class _Folder:
         chunk.report(self.report, ~levels.isin(self.grades), "grade", lambda v: f"'{v}' is not a grade", "Use K, 1 to 12, or HS.")
         chunk.report(self.report, ~frame["cartridge"].isin(self.known) & chunk.good, "cartridge", lambda v: f"there is no cartridge '{v}'" if v else "the cartridge id is empty", self.suggestion)
         keys = keys_of(frame["school"])
-        if self.directory.mapped:
-            ids = keys.map(self.directory.codes)
-            source = self.directory.source
-            chunk.report(self.report, ids.isna() & chunk.good, "school", lambda v: f"the school '{v}' is not in {source}", f"Add a row for it to {source} (school, code, label).")
-        else:
-            ids = keys
+        ids = self.directory.ids(keys, chunk, self.report)
         self.report.rows_rejected += int((chunk.bad & ~chunk.repeated).sum())
         good = chunk.good
         if not good.any():
