@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
-from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -29,7 +28,7 @@ from ..model import Activity, AnswerSpace, Cartridge, MarkdownSource, Part, Task
 from ..problems import Problem
 from ..vocabulary import Vocabulary
 from .render import Renderer
-from .urls import Urls, relative
+from .urls import Urls, content_linker, relative
 
 __all__ = [
     "ActivityView", "CartridgeText", "DownloadView", "LessonPages", "LessonView", "PartView", "TaskView", "VocabularyEntry", "EARLY_PRINT_GRADES",
@@ -172,24 +171,6 @@ class VocabularyEntry:
 
 
 # -- rendering one page's worth of a lesson ---------------------------------------------------------------------------------
-def _linker(folder: str, page_url: str) -> Callable[[str], str]:
-    """Relative URLs in a lesson are written from its folder; every page of the lesson lives elsewhere (``handout/`` …).
-    ``x.md`` and ``x/index.md`` become the pages' URLs."""
-
-    def link(url: str) -> str:
-        path, hash_mark, fragment = url.partition("#")
-        path, question, query = path.partition("?")
-        if not path:
-            return url
-        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
-        if target.endswith(".md"):
-            target = target[:-3]
-            target = "" if target == "index" else (target[: -len("/index")] + "/" if target.endswith("/index") else target + "/")
-        return relative(target, page_url) + question + query + hash_mark + fragment
-
-    return link
-
-
 _Key = tuple[str, int, str, str]
 """A rendered piece: its text, its line, its id prefix, and where the page sits relative to the lesson folder
 ("" for a piece with no relative URL in it: it renders the same from every page)."""
@@ -206,7 +187,7 @@ class _PageRender:
     def __init__(self, c: Cartridge, page_url: str, problems: list[Problem], text: CartridgeText, cache: dict[_Key, Rendered]) -> None:
         self.c = c
         folder = posixpath.dirname(Urls.cartridge_src(c.id))
-        self.link = _linker(folder, page_url)
+        self.link = content_linker(folder, page_url)
         self.depth = relative(folder + "/", page_url) or "./"
         self.problems = problems
         self.used_ids: set[str] = set(TEMPLATE_IDS) | {c.id}

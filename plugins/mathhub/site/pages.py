@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -38,7 +37,7 @@ from .jsonld import learning_resource
 from .lesson_pages import DownloadView, LessonPages
 from .render import Renderer, json_for_script
 from .search_index import SearchRecord, search_records
-from .urls import Urls, relative
+from .urls import Urls, content_linker
 
 __all__ = ["Planned", "SitePlan"]
 
@@ -195,7 +194,7 @@ class SitePlan:
         seeds = {"cartridge": {planned.key}, "handout": {f"{planned.key}-handout"}, "rubric": {planned.key}}.get(planned.kind, set())
         rendered = render_markdown(
             planned.markdown, source=planned.source or planned.src_uri, first_line=planned.first_line,
-            used_ids=set(seeds), link=_linker(planned.src_uri, page_url),
+            used_ids=set(seeds), link=content_linker(posixpath.dirname(planned.src_uri), page_url),
         )
         self.problems.extend(rendered.problems)
         return rendered
@@ -478,23 +477,3 @@ class SitePlan:
             "frameworks": {fid: framework.name for fid, framework in self.catalogue.frameworks.items()},
         }
         return "window.MATHHUB_LESSONS = " + json_for_script(payload) + ";\n"
-
-
-
-def _linker(src_uri: str, page_url: str) -> Callable[[str], str]:
-    """Relative URLs in a body are written from the Markdown file's folder; the page may live elsewhere
-    (``handout.md`` is served at ``handout/``). ``x.md`` and ``x/index.md`` become the pages' URLs."""
-    folder = posixpath.dirname(src_uri)
-
-    def link(url: str) -> str:
-        path, hash_mark, fragment = url.partition("#")
-        path, _, params = path.partition("?")
-        if not path:
-            return url
-        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
-        if target.endswith(".md"):
-            target = target[:-3]
-            target = "" if target == "index" else (target[: -len("/index")] + "/" if target.endswith("/index") else target + "/")
-        return relative(target, page_url) + (f"?{params}" if params else "") + hash_mark + fragment
-
-    return link

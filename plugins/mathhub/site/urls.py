@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
+from urllib.parse import unquote
+
 from mkdocs.utils import get_relative_url
 
 from ..standards import page_segment
 
-__all__ = ["Urls", "relative"]
+__all__ = ["Urls", "content_linker", "relative"]
 
 
 def relative(target: str, page_url: str) -> str:
@@ -121,3 +125,21 @@ class Urls:
     @staticmethod
     def practice(code: str) -> str:
         return f"practices/{code.lower()}/"
+
+
+def content_linker(folder: str, page_url: str) -> Callable[[str], str]:
+    """Relative URLs in contributed Markdown are written from its file's folder; the page may live elsewhere
+    (a lesson's ``handout/``, a rubric's page). ``x.md`` and ``x/index.md`` become the pages' URLs."""
+
+    def link(url: str) -> str:
+        path, hash_mark, fragment = url.partition("#")
+        path, question, query = path.partition("?")
+        if not path:
+            return url
+        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        if target.endswith(".md"):
+            target = target[:-3]
+            target = "" if target == "index" else (target[: -len("/index")] + "/" if target.endswith("/index") else target + "/")
+        return relative(target, page_url) + question + query + hash_mark + fragment
+
+    return link
