@@ -157,22 +157,16 @@ def test_a_late_payload_fails_the_build_naming_page_and_source(tmp_path: Path) -
     assert "Built from content/cartridges/fixture-sharing/index.md" in result.stderr
 
 
-def test_the_audit_of_rewritten_pages_checks_those_pages_and_their_search_entries(site: Path, tmp_path: Path) -> None:
-    """`mkdocs serve` audits only the pages a save rewrote (``only``): their files and their search entries, nothing else."""
+def test_the_audit_of_rewritten_pages_checks_those_pages_only(site: Path, tmp_path: Path) -> None:
+    """`mkdocs serve` audits only the pages a save rewrote (``only``): a payload there is found, one elsewhere is not
+    (the full build's audit finds that one). The search index is Pagefind's, written from the model's escaped text."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     payload = RAW_PAYLOADS["javascript link"]
     for page in ("cartridges/attack-clobbering/index.html", "cartridges/attack-metadata/index.html"):
         file = copy / page
         file.write_text(file.read_text(encoding="utf-8").replace('<div class="mh-guide">', '<div class="mh-guide">' + payload, 1), encoding="utf-8")
-    index_file = copy / "search/search_index.json"
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        if doc["location"].split("#")[0] in ("cartridges/attack-clobbering/", "cartridges/attack-metadata/"):
-            doc["text"] += payload
-    index_file.write_text(json.dumps(index), encoding="utf-8")
     report = audit_site(copy, only={"cartridges/attack-clobbering/index.html"})
     assert report.pages == 1
-    assert {p.path for p in report.problems} == {"site/cartridges/attack-clobbering/index.html", "site/search/search_index.json"}
-    assert all("attack-metadata" not in p.message for p in report.problems)
-    assert any("search entry 'cartridges/attack-clobbering/" in p.message for p in report.problems)
+    assert {p.path for p in report.problems} == {"site/cartridges/attack-clobbering/index.html"}
+    assert len(audit_site(copy).problems) >= 2

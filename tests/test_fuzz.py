@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 from conftest import FIXTURES, copy_library
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mathhub import load_repository
 from mathhub.frontmatter import decode, parse_text
@@ -56,6 +56,7 @@ FIELDS = ["id", "title", "summary", "grades", "standards", "practices", "vocabul
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=st.dictionaries(st.sampled_from(FIELDS), VALUES, min_size=1, max_size=4))
+@example(changes={"review": {"addresses": None, "status": []}})  # once a TypeError: a list where a status goes
 def test_arbitrary_values_in_a_lessons_front_matter_give_a_lesson_or_located_problems(changes: dict[str, object], tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """Any YAML-expressible values in the real fields of a valid lesson (so the schema, the references and the
     editorial rules all see them): the lesson loads, or errors in its file say why; never an exception."""

@@ -72,7 +72,7 @@ class Terms:
         return {term.value: term for term in self.terms}
 
     def __contains__(self, value: object) -> bool:
-        return value in self._by_value
+        return isinstance(value, str) and value in self._by_value  # front matter may hold a list or a mapping here
 
     def __getitem__(self, value: str) -> Term:
         try:
