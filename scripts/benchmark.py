@@ -4,26 +4,32 @@
 For each size N it writes a synthetic library (``mathhub.synthetic``) into a temporary
 folder and builds it twice, one after the other, each in a fresh process:
 
-- plain:   stock mkdocs-material on the same ``content/`` folder, with the same theme settings and
-           the **same nav strategy as Math Hub**: a one-page nav, every other page ``not_in_nav``
-           (a nav that lists every page is embedded in every page, which makes a build quadratic);
-- mathhub: the full Math Hub build (four pages per lesson, standards, grades, data pages, audit).
+- mathhub: the full Math Hub build (four pages per lesson, standards, grades, data pages, downloads,
+           Pagefind search, output audit);
+- plain:   stock mkdocs-material building **the same pages**: for every page Math Hub wrote, a
+           Markdown page at the same path whose source is that page's body (its article), with the same
+           theme settings, the theme's own search plugin, and the **same nav strategy**: Math Hub's nav,
+           every other page ``not_in_nav`` (a nav that lists every page is embedded in every page, which
+           makes a build quadratic). So the ratio is what Math Hub costs over stock MkDocs for the same output.
 
 It reports pages written, seconds, pages per second, milliseconds per page, the peak resident
 memory of the build process (``getrusage(RUSAGE_CHILDREN)`` in a wrapper around each run), site
-bytes and search-index bytes, and the Math Hub / plain ratios. ``--folder-nav`` adds, as a labelled
-aside, the old baseline whose automatic nav lists every cartridge folder (quadratic, not comparable).
+bytes and search-index bytes, and the Math Hub / plain ratios. Two asides, labelled and not comparable:
+``--content-folder`` builds only the contributed ``content/`` folder with stock MkDocs (one page per lesson
+where Math Hub writes four, and no standards, grade or data pages), and ``--folder-nav`` the old baseline
+whose automatic nav lists every cartridge folder (quadratic).
 
 ``--preview`` also measures the preview: a live ``mkdocs serve`` on the same library, the time from
 saving one lesson to its page showing the change (median of ``--edits`` saves). The size ``real`` is
 a copy of this repository's own library.
 
-Usage: python scripts/benchmark.py [--sizes 1000 5000] [--preview] [--folder-nav] [--keep DIR]
+Usage: python scripts/benchmark.py [--sizes 1000 5000] [--preview] [--content-folder] [--folder-nav] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -80,12 +86,29 @@ edit_uri: edit/main/content/
 docs_dir: content
 use_directory_urls: true
 """
-PLAIN_CONFIG = PLAIN_HEAD + PLAIN_THEME + """nav:
+NAV = """nav:
+  - Home: index.md
+  - Find a lesson: find/index.md
+  - Standards: standards/index.md
+  - Grades: grades/index.md
+  - Rubrics: rubrics/index.md
+  - Data:
+      - Coverage: coverage/index.md
+      - Usage: usage/index.md
+      - Mastery: mastery/index.md
+  - Contribute: contribute/index.md
+not_in_nav: |
+  /*/
+"""
+"""Math Hub's nav (mkdocs.yml); every other page outside it, as Math Hub publishes its pages."""
+PLAIN_CONFIG = PLAIN_HEAD.replace("docs_dir: content", "docs_dir: plain-docs") + PLAIN_THEME + NAV
+"""The fair baseline: the same pages (``same_pages``), the same nav."""
+CONTENT_CONFIG = PLAIN_HEAD + PLAIN_THEME + """nav:
   - Home: index.md
 not_in_nav: |
   /*/
 """
-"""The fair baseline: one page in the nav, every other page outside it (as Math Hub publishes its pages)."""
+"""An aside: only the contributed Markdown of ``content/``, one page per lesson."""
 FOLDER_NAV_CONFIG = PLAIN_HEAD + PLAIN_THEME
 """The old baseline, an aside: MkDocs' automatic nav lists every cartridge folder as a section on every page."""
 
@@ -141,6 +164,39 @@ def build(name: str, library: Path, config: str, site: str) -> Build:
     return Build(name, pages, seconds, cpu, peak, sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in search))
 
 
+def same_pages(library: Path, site: str) -> int:
+    """The plain build's input: for every page of Math Hub's site, a Markdown page at the same path holding that
+    page's body (the theme's article, without its edit button), titled as Math Hub titled it; the images beside them.
+    Python-Markdown passes the HTML through; the theme wraps it as it wraps any page. Returns the pages written."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    built, docs = library / site, library / "plain-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    pages = 0
+    for html_file in sorted(built.rglob("*.html")):
+        relative = html_file.relative_to(built)
+        if relative.parts[0] in ("downloads", "assets", "pagefind", "search") or relative.name not in ("index.html",):
+            continue
+        tree = LexborHTMLParser(html_file.read_text(encoding="utf-8"))
+        article = tree.css_first("article.md-content__inner")
+        if article is None:
+            continue
+        for button in article.css("a.md-content__button"):
+            button.decompose()
+        title = tree.css_first("title")
+        source = docs / relative.with_name("index.md")
+        source.parent.mkdir(parents=True, exist_ok=True)
+        heading = json.dumps(title.text().split(" - ")[0] if title else relative.parent.name)
+        source.write_text(f"---\ntitle: {heading}\n---\n\n{article.inner_html}\n", encoding="utf-8")
+        pages += 1
+    for image in sorted(built.glob("cartridges/**/*")):
+        if image.is_file() and image.suffix != ".html":
+            target = docs / image.relative_to(built)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(image, target)
+    return pages
+
+
 def write_synthetic(n: int, library: Path) -> Path:
     from mathhub.synthetic import write_library
 
@@ -164,6 +220,7 @@ def _copy_site_files(library: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", library / "mkdocs.yml")
     shutil.copytree(ROOT / "samples" / "district", library / "samples" / "district", dirs_exist_ok=True)  # mkdocs.yml's usage and mastery summaries
     (library / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (library / "content-folder.yml").write_text(CONTENT_CONFIG, encoding="utf-8")
     (library / "folder-nav.yml").write_text(FOLDER_NAV_CONFIG, encoding="utf-8")
 
 
@@ -243,7 +300,7 @@ def _row(label: str, b: Build) -> str:
     )
 
 
-def run(size: str, workdir: Path, *, folder_nav: bool, with_preview: bool, edits: int) -> dict[str, object]:
+def run(size: str, workdir: Path, *, content_folder: bool, folder_nav: bool, with_preview: bool, edits: int) -> dict[str, object]:
     library = workdir / f"lib-{size}"
     if size == "real":
         print("[real] copying this repository's library ...", flush=True)
@@ -252,12 +309,16 @@ def run(size: str, workdir: Path, *, folder_nav: bool, with_preview: bool, edits
         print(f"[N={size}] writing {size} synthetic cartridges ...", flush=True)
         write_synthetic(int(size), library)
     result: dict[str, object] = {"size": size}
-    print(f"[{size}] plain mkdocs-material build (one-page nav) ...", flush=True)
-    result["plain"] = plain = build("plain", library, "plain.yml", "site-plain")
-    print(f"[{size}]   {plain.pages:,} pages, {plain.seconds:.1f} s, {plain.peak_mb:.0f} MB peak", flush=True)
     print(f"[{size}] Math Hub build ...", flush=True)
     result["mathhub"] = hub = build("Math Hub", library, "mkdocs.yml", "site-hub")
     print(f"[{size}]   {hub.pages:,} pages, {hub.seconds:.1f} s, {hub.peak_mb:.0f} MB peak", flush=True)
+    written = same_pages(library, "site-hub")
+    print(f"[{size}] plain mkdocs-material build of the same {written:,} pages (same nav) ...", flush=True)
+    result["plain"] = plain = build("plain", library, "plain.yml", "site-plain")
+    print(f"[{size}]   {plain.pages:,} pages, {plain.seconds:.1f} s, {plain.peak_mb:.0f} MB peak", flush=True)
+    if content_folder:
+        print(f"[{size}] aside: plain build of the content folder only ...", flush=True)
+        result["content"] = build("content only", library, "content-folder.yml", "site-content")
     if folder_nav:
         print(f"[{size}] aside: plain build with the old folder nav ...", flush=True)
         result["folder"] = build("folder nav", library, "folder-nav.yml", "site-folder")
@@ -269,7 +330,7 @@ def run(size: str, workdir: Path, *, folder_nav: bool, with_preview: bool, edits
 
 def report(rows: list[dict[str, object]]) -> None:
     print()
-    print("Cold build, one run each, side by side (plain: stock mkdocs-material, same Markdown, one-page nav + not_in_nav)")
+    print("Cold build, one run each, side by side (plain: stock mkdocs-material + its search, the same pages, Math Hub's nav + not_in_nav)")
     header = f"{'size':>8} {'build':<12} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'ms/page':>8} {'CPU s':>8} {'CPU ms/p':>8} {'peak MB':>8} {'site MB':>9} {'search MB':>9}"
     print(header)
     print("-" * len(header))
@@ -290,6 +351,11 @@ def report(rows: list[dict[str, object]]) -> None:
         first, last = sized[0], sized[-1]
         per = [r["mathhub"].seconds / int(str(r["size"])) for r in (first, last)]  # type: ignore[attr-defined]
         print(f"\nMath Hub seconds per cartridge, N={last['size']} vs N={first['size']}: {per[1] / per[0]:.2f}x (target <= 1.15x)")
+    contents = [r for r in rows if "content" in r]
+    if contents:
+        print("\nAside, not comparable: stock MkDocs on the content folder only (one page per lesson; no handouts, keys, standards or grade pages)")
+        for r in contents:
+            print(_row(str(r["size"]), r["content"]))  # type: ignore[arg-type]
     asides = [r for r in rows if "folder" in r]
     if asides:
         print("\nAside, not comparable: the old baseline, whose automatic nav lists every cartridge folder on every page (quadratic)")
@@ -310,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", default=["1000", "5000"], help="library sizes to build, or 'real' for this repository's library (default: 1000 5000)")
     parser.add_argument("--preview", action="store_true", help="also measure a live mkdocs serve: seconds from saving a lesson to its page changing")
     parser.add_argument("--edits", type=int, default=5, help="saves to time in the preview (the median is reported; default 5)")
+    parser.add_argument("--content-folder", action="store_true", help="also build only the content folder with stock MkDocs, reported as an aside")
     parser.add_argument("--folder-nav", action="store_true", help="also build the old folder-nav baseline, reported as an aside (quadratic: slow at 5,000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -319,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="mathhub-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        rows = [run(size, workdir, folder_nav=args.folder_nav, with_preview=args.preview, edits=args.edits) for size in args.sizes]
+        rows = [run(size, workdir, content_folder=args.content_folder, folder_nav=args.folder_nav, with_preview=args.preview, edits=args.edits) for size in args.sizes]
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
