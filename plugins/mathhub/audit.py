@@ -37,7 +37,7 @@ import json
 import posixpath
 import re
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -49,7 +49,7 @@ from .exports.conformance import archive_findings
 from .problems import Problem
 from .svg import clean_svg, css_text, svg_file
 
-__all__ = ["AUDIT", "AuditReport", "audit_site", "audit_html", "theme_inline_scripts"]
+__all__ = ["AUDIT", "ArchiveAudit", "AuditReport", "Auditor", "audit_site", "audit_html", "theme_inline_scripts"]
 
 AUDIT = "output-audit"
 TEMPLATE_MARKER = "mathhub-template"
@@ -117,7 +117,9 @@ def theme_inline_scripts() -> list[re.Pattern[str]]:
     return patterns
 
 
-class _Auditor:
+class Auditor:
+    """The checks on one document; ``site`` (when given) is where scripts a page loads must exist."""
+
     def __init__(self, scripts: Iterable[str] = (), site_url: str = "", site: Path | None = None) -> None:
         self.site = site
         self.inline = theme_inline_scripts()
@@ -287,27 +289,47 @@ def _inside(node: LexborNode, tag: str) -> bool:
 
 def audit_html(text: str, page: str = "page.html", *, scripts: Iterable[str] = (), site_url: str = "") -> list[str]:
     """What is wrong with one HTML document (``page`` is its path in the site, for resolving script URLs)."""
-    return _Auditor(scripts, site_url).page(text, page)
+    return Auditor(scripts, site_url).page(text, page)
 
 
-def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts: Iterable[str] = (), site_url: str = "", only: Collection[str] | None = None) -> AuditReport:
+class ArchiveAudit:
+    """Audits downloads; each member is checked once by content (a lesson's zip and cartridge, and its grade's
+    cartridge, hold the same files)."""
+
+    def __init__(self, auditor: Auditor) -> None:
+        self.auditor = auditor
+        self.checked: dict[bytes, list[str]] = {}
+
+    def member(self, name: str, data: bytes) -> list[str]:
+        key = hashlib.sha256(name.rsplit(".", 1)[-1].encode() + b"\0" + data).digest()
+        if key not in self.checked:
+            self.checked[key] = _member(self.auditor, name, data)
+        return self.checked[key]
+
+    def findings(self, data: bytes) -> list[str]:
+        key = hashlib.sha256(data).digest()
+        if key not in self.checked:
+            self.checked[key] = list(archive_findings(data, self.member))
+        return self.checked[key]
+
+
+def audit_site(
+    site: Path, *, sources: Mapping[str, str] | None = None, scripts: Iterable[str] = (), site_url: str = "",
+    only: Collection[str] | None = None, audited: Mapping[str, Sequence[str]] | None = None,
+) -> AuditReport:
     """Audit every HTML and SVG file under ``site`` and the search index. ``sources`` maps a site path
     (``cartridges/x/index.html``) to the file it was built from, for the report. ``only`` limits the files
-    to those site paths (the pages ``mkdocs serve`` has just written again); the search index is always audited."""
+    to those site paths (the pages ``mkdocs serve`` has just written again); the search index is always audited.
+    ``audited`` holds the findings of files already checked with these same checks, by site path, for exactly
+    the bytes now on disk (``BackgroundAudit``, which checked pages while the build wrote the next ones)."""
     started = time.perf_counter()
-    auditor = _Auditor(scripts, site_url or _site_url_from_sitemap(site), site)
+    auditor = Auditor(scripts, site_url or _site_url_from_sitemap(site), site)
+    archive_audit = ArchiveAudit(auditor)
     sources = sources or {}
+    audited = audited or {}
     problems: list[Problem] = []
     pages = svgs = archives = 0
     label = site.name
-    checked: dict[bytes, list[str]] = {}
-    """Findings by content hash: a lesson's zip and cartridge, and the grade's, hold the same files."""
-
-    def member(name: str, data: bytes) -> list[str]:
-        key = hashlib.sha256(name.rsplit(".", 1)[-1].encode() + b"\0" + data).digest()
-        if key not in checked:
-            checked[key] = _member(auditor, name, data)
-        return checked[key]
 
     def report(path: str, message: str) -> None:
         origin = sources.get(path)
@@ -321,12 +343,14 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
         lowered = file.name.lower()
         if lowered.endswith((".html", ".htm", ".xhtml")):
             pages += 1
-            try:
-                text = file.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                report(path, "the page is not UTF-8")
-                continue
-            for finding in auditor.page(text, path):
+            if path in audited:
+                findings: Iterable[str] = audited[path]
+            else:
+                try:
+                    findings = auditor.page(file.read_text(encoding="utf-8"), path)
+                except UnicodeDecodeError:
+                    findings = ["the page is not UTF-8"]
+            for finding in findings:
                 report(path, finding)
         elif svg_file(lowered):
             svgs += 1
@@ -335,11 +359,7 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
                 report(path, (f"line {problem.line}: " if problem.line else "") + problem.message)
         elif lowered.endswith((".zip", ".imscc")):
             archives += 1
-            data = file.read_bytes()
-            key = hashlib.sha256(data).digest()
-            if key not in checked:
-                checked[key] = list(archive_findings(data, member))
-            for finding in checked[key]:
+            for finding in audited[path] if path in audited else archive_audit.findings(file.read_bytes()):
                 report(path, finding)
         elif lowered.endswith(_NEVER_PUBLISHED) and not _expected(path):
             report(path, "a file type the site never publishes (a browser would run it)")
@@ -352,7 +372,7 @@ def audit_site(site: Path, *, sources: Mapping[str, str] | None = None, scripts:
 _NEVER_PUBLISHED = (".xml", ".xsl", ".xslt", ".mhtml", ".shtml", ".swf", ".js")
 
 
-def _member(auditor: _Auditor, name: str, data: bytes) -> list[str]:
+def _member(auditor: Auditor, name: str, data: bytes) -> list[str]:
     """The audit's checks on one file inside a download: its pages as pages, its SVGs as SVGs, no type a browser runs."""
     lowered = name.lower()
     if lowered.endswith((".html", ".htm", ".xhtml")):
@@ -377,7 +397,7 @@ def _expected(path: str) -> bool:
     return path in ("sitemap.xml", *_SEARCH_SCRIPTS) or path.startswith("assets/javascripts/") or bool(_SCRIPTS.fullmatch(path))
 
 
-def _search_index(index: Path, auditor: _Auditor, label: str, sources: Mapping[str, str], only: Collection[str] | None = None) -> list[Problem]:
+def _search_index(index: Path, auditor: Auditor, label: str, sources: Mapping[str, str], only: Collection[str] | None = None) -> list[Problem]:
     """The theme shows search results as HTML: every title and text in the index is a fragment of a page
     (with ``only``, the entries of those pages: the rest were audited when they were written)."""
     problems = []

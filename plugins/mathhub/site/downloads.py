@@ -9,6 +9,7 @@ build is done, before the output audit. The same lesson, the same commit: the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..exports.package import LessonPackage, RenderedPage, grade_archive, lesson_archive, package_lesson
@@ -38,6 +39,8 @@ class Downloads:
         self.archives: dict[str, bytes] = {}
         """Site path (``downloads/x.imscc``) -> the archive's bytes."""
         self._rubrics: dict[str, str] = {}
+        self.made: Callable[[tuple[str, ...], bytes], None] | None = None
+        """Told of each archive as it is made, with the site paths it will be written to (the background audit)."""
 
     def _pages(self, c: Cartridge) -> list[RenderedPage]:
         """The lesson's pages, rendered as the site renders them (the guide without its download link)."""
@@ -88,6 +91,8 @@ class Downloads:
             if package is None:
                 return None
             self.archives[zip_path] = self.archives[cartridge_path] = lesson_archive(package)
+            if self.made is not None:
+                self.made((zip_path, cartridge_path), self.archives[cartridge_path])
         return DownloadView(zip_path, cartridge_path, len(self.archives[cartridge_path]))
 
     def grade(self, grade: str) -> DownloadView | None:
@@ -99,6 +104,8 @@ class Downloads:
             if not packages:
                 return None
             self.archives[path] = grade_archive(grade, grade_label(grade), packages)
+            if self.made is not None:
+                self.made((path,), self.archives[path])
         return DownloadView("", path, len(self.archives[path]))
 
     def build_all(self) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..audit import audit_site
+from ..background_audit import BackgroundAudit
 from ..library import index_library
 from ..mastery import Mastery, mastery_from_json
 from ..outputs import write_atomic
@@ -41,7 +43,7 @@ from .pages import SitePlan
 from .preview import Preview
 from .problem_pages import ProblemPages
 from .render import TEMPLATES
-from .search_index import CODE_TOKEN, KIND_TOKEN, SEARCH_DIR, write_search_index
+from .search_index import CODE_TOKEN, KIND_TOKEN, SEARCH_DIR, SearchRecord, write_search_index
 from .urls import Urls
 
 __all__ = ["MathHubPlugin"]
@@ -67,6 +69,12 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self.preview: Preview | None = None
         self._stale: list[str] = []
         self.synonyms: Synonyms | None = None
+        self._indexed: tuple[Path, list[SearchRecord]] | None = None
+        self.background: BackgroundAudit | None = None
+        """A cold build audits each page on a second core once it is written (``mkdocs serve`` audits as before)."""
+        self._unaudited: list[str] = []
+        """The page returned last: written by MkDocs after ``on_post_page``, so handed to the audit at the next event."""
+        """The site folder whose search index was written last, and the records it indexes."""
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,7 +137,18 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         config.extra_css.append("assets/mathhub/charts.css")
         config.extra_javascript.append("assets/mathhub/mathhub.js")
         config.extra_javascript.append("assets/mathhub/search.js")
+        if self.config.audit and not self.serving and (os.cpu_count() or 1) > 1:
+            self.background = BackgroundAudit([str(s) for s in config.extra_javascript], config.site_url or "", Path(config.site_dir))
+            if self.downloads is not None:
+                self.downloads.made = lambda paths, data: self._archive_made(Path(config.site_dir), paths, data)
         return config
+
+    def _archive_made(self, site: Path, paths: tuple[str, ...], data: bytes) -> None:
+        """A download is written as soon as it is made, so the background audit checks it while pages are rendered."""
+        for path in paths:
+            write_atomic(site / path, data)
+        if self.background is not None:
+            self.background.written(*paths)
 
     def _load(self, config: MkDocsConfig, scope: Scope | None = None, catalogue: Catalogue | None = None) -> tuple[Repository, bool]:
         """The library (or a scope of it), loaded and checked; and whether it has errors (any problem of severity 'error')."""
@@ -171,8 +190,10 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         return pages | {uri for uri, p in plan.pages.items() if p.kind in ("cartridge", "handout", "answer-key", "practice-sheet") and p.key in lessons}
 
     def _quick_files(self, site: Path) -> dict[str, str]:
-        """What the quick path writes besides the re-rendered pages: the stale downloads, then the search index
-        (Pagefind writes its index for the whole site at once; about 0.5 s for the real library)."""
+        """What the quick path writes besides the re-rendered pages: the stale downloads, then the search index if
+        its records changed. The records come from front matter only, which the quick path never sees change, so
+        Pagefind (which indexes the whole site at once: 0.5 s for the real library, seconds at 1,000 lessons) is
+        normally skipped; the comparison keeps that true if records ever take text from a body."""
         written = self._write_stale_downloads(site)
         self._write_search_index(site)
         return written
@@ -270,7 +291,15 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if self.plan is not None and page.file.src_uri in self.plan.pages:
             page.content = None  # in the output now; MkDocs would hold every page's body until the build ends
+        if self.background is not None:
+            self.background.written(*self._unaudited)  # MkDocs wrote the page before this one when it returned it
+            self._unaudited = [page.file.dest_uri]
         return _valid_theme_markup(output)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.preview is not None:
@@ -300,8 +329,13 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self.preview.finished(self.repository, self.plan, clean=self.problem_pages is None)
 
     def _write_search_index(self, site: Path) -> None:
+        """Pagefind's index of the plan's records, unless this site folder already holds the index of equal records."""
         assert self.plan is not None
-        write_search_index(site, self.plan.search_records(self.synonyms or Synonyms(())))
+        records = self.plan.search_records(self.synonyms or Synonyms(()))
+        if self._indexed == (site, records) and (site / SEARCH_DIR).is_dir():
+            return
+        write_search_index(site, records)
+        self._indexed = (site, records)
 
     def _audit(self, config: MkDocsConfig) -> None:
         assert self.plan is not None
@@ -309,7 +343,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if self.repository is not None:
             sources.update({uri: item.source for uri, item in self.repository.published.items()})
         scripts = [str(script) for script in config.extra_javascript]
-        report = audit_site(Path(config.site_dir), sources=sources, scripts=scripts, site_url=config.site_url or "")
+        audited: dict[str, list[str]] = {}
+        if self.background is not None:
+            self.background.written(*self._unaudited)
+            audited, self.background, self._unaudited = self.background.results(Path(config.site_dir)), None, []
+        report = audit_site(Path(config.site_dir), sources=sources, scripts=scripts, site_url=config.site_url or "", audited=audited)
         log.info("mathhub: " + report.summary())
         if report.problems:
             raise PluginError("Math Hub's output audit found unsafe output; the site must not be published.\n\n" + render_text(report.problems, report.summary()))
