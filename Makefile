@@ -37,8 +37,9 @@ serve: setup
 browser:
 	@bash scripts/install_test_tools.sh
 
+# On every core, each test file on one worker (its module fixtures are made once); `pytest -n 0` runs serially.
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 clean:
 	rm -rf site .site-build $(VENV)

@@ -1,7 +1,13 @@
-"""Shared fixtures: small libraries copied into tmp_path, and the real site built once per session."""
+"""Shared fixtures: small libraries copied into tmp_path, and the real site built once per test run.
+
+The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). A site every worker needs is still
+built once per run: the first worker to need it builds it into the run's shared temporary folder while holding a
+lock; the others wait for it and read the same site (``_once``). Tests only read these sites.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import HealthCheck, settings
 
 # No Hypothesis deadlines: a busy CI machine makes any example slow now and then, and a deadline then fails a
@@ -65,22 +72,36 @@ def build_site(repo: Path, dest: Path, env: dict[str, str] | None = None) -> sub
     return run(["mkdocs", "build", "--strict", "--site-dir", str(dest)], cwd=repo, env={"SOURCE_DATE_EPOCH": "1767225600", **(env or {})})
 
 
+def _once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, object]]) -> tuple[Path, dict[str, object]]:
+    """``make(folder)`` run once per test run, whichever worker asks first; its folder and what it returned (JSON)."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
+    folder, done = shared / f"once-{name}", shared / f"once-{name}.json"
+    with FileLock(str(shared / f"once-{name}.lock")):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
+def _built(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture library, built once per session."""
-    repo = copy_library(tmp_path_factory.mktemp("fixture") / "repo")
-    result = build_site(repo, repo / "site")
-    assert result.returncode == 0, result.stderr
-    return repo / "site"
+    """The small fixture library, built once per run."""
+    folder, result = _once(tmp_path_factory, "fixture", lambda folder: _built(build_site(copy_library(folder / "repo"), folder / "repo" / "site")))
+    assert result["returncode"] == 0, result["stderr"]
+    return folder / "repo" / "site"
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own content, built once per session (the expensive fixture)."""
-    dest = tmp_path_factory.mktemp("real") / "site"
-    result = build_site(ROOT, dest)
-    assert result.returncode == 0, result.stderr
-    return dest
+    """The repository's own content, built once per run (the expensive fixture)."""
+    folder, result = _once(tmp_path_factory, "real", lambda folder: _built(build_site(ROOT, folder / "site")))
+    assert result["returncode"] == 0, result["stderr"]
+    return folder / "site"
 
 
 CASE_FIXTURES = FIXTURES / "case"
@@ -109,11 +130,10 @@ def frameworks_library(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def frameworks_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The library with a second framework, built once per session; its repository is the site's parent folder."""
-    repo = frameworks_library(tmp_path_factory.mktemp("frameworks") / "repo")
-    result = build_site(repo, repo / "site")
-    assert result.returncode == 0, result.stderr
-    return repo / "site"
+    """The library with a second framework, built once per run; its repository is the site's parent folder."""
+    folder, result = _once(tmp_path_factory, "frameworks", lambda folder: _built(build_site(frameworks_library(folder / "repo"), folder / "repo" / "site")))
+    assert result["returncode"] == 0, result["stderr"]
+    return folder / "repo" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +141,6 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, s
     """The attack library (tests/attack_library.py) built as `make site` builds, with ``disallowed_html: warn``."""
     from attack_library import write_attack_library
 
-    repo = write_attack_library(tmp_path_factory.mktemp("attacks") / "repo")
-    result = build_site(repo, repo / "site")
-    return repo, repo / "site", result
+    folder, result = _once(tmp_path_factory, "attacks", lambda folder: _built(build_site(write_attack_library(folder / "repo"), folder / "repo" / "site")))
+    repo = folder / "repo"
+    return repo, repo / "site", subprocess.CompletedProcess(["mkdocs", "build"], int(str(result["returncode"])), str(result["stdout"]), str(result["stderr"]))
