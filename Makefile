@@ -37,7 +37,7 @@ serve: setup
 browser:
 	@bash scripts/install_test_tools.sh
 
-# On every core, each test file on one worker (its module fixtures are made once); `pytest -n 0` runs serially.
+# On every core, each test file on one worker (its module fixtures are made once); `pytest` alone runs in one process.
 test: setup browser
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
