@@ -107,11 +107,18 @@ def test_one_run_reports_every_content_fault_and_exits_1(corpus_repo: Path) -> N
             assert f"content/cartridges/{case.removeprefix('rules/')}/{EXPECTED[case]['problem_file']}" in paths, case
 
 
+@pytest.fixture(scope="module")
+def valid_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with no problems: a usage log is checked against valid content (broken content stops first)."""
+    repo = copy_library(tmp_path_factory.mktemp("usage") / "repo")
+    assert load_repository(repo).ok
+    return repo
+
+
 @pytest.mark.parametrize("case", USAGE_CASES)
-def test_each_usage_fault_is_located(case: str, corpus_repo: Path) -> None:
-    repository = load_repository(corpus_repo)
-    library = index_library(repository)
-    log = read_usage_logs([CORPUS / case], library, load_usage_schema(corpus_repo / "schema"), root=CORPUS)
+def test_each_usage_fault_is_located(case: str, valid_repo: Path) -> None:
+    library = index_library(load_repository(valid_repo))
+    log = read_usage_logs([CORPUS / case], library, load_usage_schema(valid_repo / "schema"), root=CORPUS)
     spec = EXPECTED[case]
     errors = [p for p in log.problems if p.severity == "error"]
     assert errors, case
@@ -120,15 +127,18 @@ def test_each_usage_fault_is_located(case: str, corpus_repo: Path) -> None:
     assert log.fatal or log.rows_rejected > 0
 
 
-def test_the_usage_command_exits_1_on_every_bad_log(corpus_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Exit 1, nothing on stdout, no traceback, for each bad log. The first runs as the installed command does, in its
-    own process; the others call the same entry point here (a new interpreter and pandas per log took a minute)."""
+def test_the_usage_command_exits_1_on_every_bad_log(valid_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exit 1, nothing on stdout, no traceback, the log's own located message, for each bad log. The first runs as
+    the installed command does, in its own process; the others call the same entry point here (a new interpreter
+    and pandas per log took a minute)."""
     first, *others = USAGE_CASES
-    result = run(["mathhub", "usage", "--quiet", "--root", str(corpus_repo), str(CORPUS / first)], cwd=corpus_repo)
+    result = run(["mathhub", "usage", "--quiet", "--root", str(valid_repo), str(CORPUS / first)], cwd=valid_repo)
     assert result.returncode == 1, first
     assert "Traceback" not in result.stderr and result.stdout == "", first
+    assert EXPECTED[first]["message"] in result.stderr, result.stderr
     for case in others:
-        code = main(["usage", "--quiet", "--root", str(corpus_repo), str(CORPUS / case)])
+        code = main(["usage", "--quiet", "--root", str(valid_repo), str(CORPUS / case)])
         out, err = capsys.readouterr()
         assert code == 1, case
         assert "Traceback" not in err and out == "", case
+        assert EXPECTED[case]["message"] in err, (case, err)

@@ -83,9 +83,13 @@ class BackgroundAudit:
         context = multiprocessing.get_context("spawn")
         self._connection, theirs = context.Pipe()
         self._worker = context.Process(target=_serve, args=(theirs, list(scripts), site_url, str(site)), daemon=True, name="mathhub-audit")
-        self._worker.start()
+        try:
+            self._worker.start()
+            self._open = True
+        except (OSError, RuntimeError):  # no process to be had (or a build started from a script with no main guard)
+            self._connection.close()
+            self._open = False
         theirs.close()
-        self._open = True
 
     def written(self, *paths: str) -> None:
         """``paths`` (site paths) are on disk, complete, as they will be published."""

@@ -37,10 +37,14 @@ class Downloads:
         self.repository = repository
         self.packages: dict[str, LessonPackage] = {}
         self.archives: dict[str, bytes] = {}
-        """Site path (``downloads/x.imscc``) -> the archive's bytes."""
+        """Site path (``downloads/x.imscc``) -> the archive's bytes, for the archives kept in memory."""
+        self.sizes: dict[str, int] = {}
+        """Site path -> the size of every archive made (a page's download link shows it)."""
         self._rubrics: dict[str, str] = {}
         self.made: Callable[[tuple[str, ...], bytes], None] | None = None
-        """Told of each archive as it is made, with the site paths it will be written to (the background audit)."""
+        """When set, each archive is handed to it as it is made, with the site paths it goes to; it writes them,
+        and the bytes are not kept (a cold build: the background audit reads them from disk, and 5,000 lessons'
+        archives held until the end took hundreds of megabytes)."""
 
     def _pages(self, c: Cartridge) -> list[RenderedPage]:
         """The lesson's pages, rendered as the site renders them (the guide without its download link)."""
@@ -86,30 +90,34 @@ class Downloads:
     def lesson(self, c: Cartridge) -> DownloadView | None:
         """The lesson's downloads, packaging it now if it is not yet."""
         zip_path, cartridge_path = f"{FOLDER}/{c.id}.zip", f"{FOLDER}/{c.id}.imscc"
-        if cartridge_path not in self.archives:
+        if cartridge_path not in self.sizes:
             package = self.package(c)
             if package is None:
                 return None
-            self.archives[zip_path] = self.archives[cartridge_path] = lesson_archive(package)
-            if self.made is not None:
-                self.made((zip_path, cartridge_path), self.archives[cartridge_path])
-        return DownloadView(zip_path, cartridge_path, len(self.archives[cartridge_path]))
+            self._add((zip_path, cartridge_path), lesson_archive(package))
+        return DownloadView(zip_path, cartridge_path, self.sizes[cartridge_path])
 
     def grade(self, grade: str) -> DownloadView | None:
         """The grade's Common Cartridge, every lesson of the grade in it (None for a grade without lessons)."""
         path = f"{FOLDER}/grade-{grade.lower()}.imscc"
-        if path not in self.archives:
+        if path not in self.sizes:
             library = self.plan.library
             packages = [p for cid in sorted(library.by_grade.get(grade, [])) if (p := self.package(library.cartridges[cid])) is not None]
             if not packages:
                 return None
-            self.archives[path] = grade_archive(grade, grade_label(grade), packages)
-            if self.made is not None:
-                self.made((path,), self.archives[path])
-        return DownloadView("", path, len(self.archives[path]))
+            self._add((path,), grade_archive(grade, grade_label(grade), packages))
+        return DownloadView("", path, self.sizes[path])
+
+    def _add(self, paths: tuple[str, ...], data: bytes) -> None:
+        for path in paths:
+            self.sizes[path] = len(data)
+        if self.made is not None:
+            self.made(paths, data)
+        else:
+            self.archives.update(dict.fromkeys(paths, data))
 
     def build_all(self) -> dict[str, bytes]:
-        """Package whatever no page asked for yet; every archive by its site path (``downloads/x.zip``)."""
+        """Package whatever no page asked for yet; every archive kept in memory by its site path (``downloads/x.zip``)."""
         library = self.plan.library
         for cid in sorted(library.cartridges):
             self.lesson(library.cartridges[cid])
@@ -118,7 +126,7 @@ class Downloads:
         return dict(sorted(self.archives.items()))
 
     def write(self, site_dir: Path) -> None:
-        """Every archive under ``site_dir/downloads/``."""
+        """Every archive under ``site_dir/downloads/`` (those handed to ``made`` are written already)."""
         for path, data in self.build_all().items():
             write_atomic(site_dir / path, data)
 
