@@ -71,11 +71,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         self._stale: list[str] = []
         self.synonyms: Synonyms | None = None
         self._indexed: tuple[Path, list[SearchRecord]] | None = None
+        """The site folder whose search index was written last, and the records it indexes."""
         self.background: BackgroundAudit | None = None
         """A cold build audits each page on a second core once it is written (``mkdocs serve`` audits as before)."""
         self._unaudited: list[str] = []
         """The page returned last: written by MkDocs after ``on_post_page``, so handed to the audit at the next event."""
-        """The site folder whose search index was written last, and the records it indexes."""
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -306,6 +306,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if self.background is not None:
             self.background.close()
             self.background = None
+        gc.unfreeze()
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.preview is not None:
@@ -333,6 +334,7 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self._audit(config)
         if self.preview is not None and self.repository is not None:
             self.preview.finished(self.repository, self.plan, clean=self.problem_pages is None)
+        gc.unfreeze()  # a process that builds again may collect this build's objects
 
     def _write_search_index(self, site: Path) -> None:
         """Pagefind's index of the plan's records, unless this site folder already holds the index of equal records."""
