@@ -1,6 +1,6 @@
 """Shared fixtures: small libraries copied into tmp_path, and the real site built once per test run.
 
-The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). A site every worker needs is still
+`make test` runs the suite on every core (pytest-xdist, ``-n auto`` in the Makefile). A site every worker needs is still
 built once per run: the first worker to need it builds it into the run's shared temporary folder while holding a
 lock; the others wait for it and read the same site (``_once``). Tests only read these sites.
 """

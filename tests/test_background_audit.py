@@ -40,8 +40,8 @@ def test_findings_for_bytes_no_longer_on_disk_are_dropped(tmp_path: Path) -> Non
     site = tmp_path / "site"
     _write(site, "a/index.html", CLEAN)
     _write(site, "b/index.html", CLEAN)
-    checked = hashlib.blake2b(UNSAFE.encode(), digest_size=16).digest()
-    current = hashlib.blake2b(CLEAN.encode(), digest_size=16).digest()
+    checked = hashlib.blake2b(UNSAFE.encode(), digest_size=16).hexdigest()
+    current = hashlib.blake2b(CLEAN.encode(), digest_size=16).hexdigest()
     found = {"a/index.html": (checked, ["from an older version"]), "b/index.html": (current, []), "gone/index.html": (current, [])}
     assert still_on_disk(site, found) == {"b/index.html": []}
 

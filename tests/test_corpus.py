@@ -115,9 +115,14 @@ def valid_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+@pytest.fixture(scope="module")
+def valid_library(valid_repo: Path):  # type: ignore[no-untyped-def]
+    return index_library(load_repository(valid_repo))
+
+
 @pytest.mark.parametrize("case", USAGE_CASES)
-def test_each_usage_fault_is_located(case: str, valid_repo: Path) -> None:
-    library = index_library(load_repository(valid_repo))
+def test_each_usage_fault_is_located(case: str, valid_repo: Path, valid_library) -> None:  # type: ignore[no-untyped-def]
+    library = valid_library
     log = read_usage_logs([CORPUS / case], library, load_usage_schema(valid_repo / "schema"), root=CORPUS)
     spec = EXPECTED[case]
     errors = [p for p in log.problems if p.severity == "error"]

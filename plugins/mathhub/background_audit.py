@@ -2,12 +2,12 @@
 
 Parsing and walking every element of a page costs about a sixth of rendering it, and every download's
 pages are audited again inside the archive; done after the build, on one core, that was a fifth of a
-cold build at 1,000 lessons. Here a worker process (started with ``spawn``: a fresh interpreter that
-imports only the audit, never a copy of the build) is told the path of each file once it is written,
-reads it from disk and runs the same checks (``audit.Auditor``, ``audit.ArchiveAudit``).
+cold build at 1,000 lessons. Here a worker (``python -m mathhub.background_audit``: a fresh interpreter
+that imports only the audit and never the build's own script) is told the path of each file once it is
+written, reads it from disk and runs the same checks (``audit.Auditor``, ``audit.ArchiveAudit``).
 
-Only paths cross the pipe, from the build's own thread: a thread in the build process to feed the worker
-would hold the build up far more than the audit it saves (each hand-over waits for Python's lock).
+Only paths cross the pipe, one per line, from the build's own thread: a thread in the build process to feed
+the worker would hold the build up far more than the audit it saves (each hand-over waits for Python's lock).
 
 The guarantee stays on what is written: ``results`` returns findings only for files whose bytes on disk
 are still the bytes the worker checked; anything else (a file changed later, one the worker never saw) is
@@ -17,24 +17,24 @@ audited from disk by ``audit_site`` as before, and so is every file if the worke
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import pickle
+import json
+import subprocess
+import sys
 from collections.abc import Iterable
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .audit import ArchiveAudit, Auditor
 
 __all__ = ["BackgroundAudit", "still_on_disk"]
 
-Findings = dict[str, tuple[bytes, list[str]]]
+Findings = dict[str, tuple[str, list[str]]]
 """Site path -> (digest of the bytes checked, what is wrong with them)."""
 _WAIT = 600.0
 """Seconds to wait for the worker's findings once every path is sent (it keeps pace with the build)."""
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _check(audit: ArchiveAudit, path: str, data: bytes) -> list[str]:
@@ -46,24 +46,18 @@ def _check(audit: ArchiveAudit, path: str, data: bytes) -> list[str]:
         return ["the page is not UTF-8"]
 
 
-def _serve(connection: Connection, scripts: list[str], site_url: str, site: str) -> None:
-    """The worker: audit each path it is sent until an empty message, then send back every finding.
-    A build that stops early closes the pipe: the worker then ends quietly (the build reports why it stopped)."""
-    audit = ArchiveAudit(Auditor(scripts, site_url, Path(site)))
+def _serve(site: Path, scripts: list[str], site_url: str) -> Findings:
+    """The worker: audit each path read from stdin (one per line) until stdin closes."""
+    audit = ArchiveAudit(Auditor(scripts, site_url, site))
     found: Findings = {}
-    try:
-        while message := connection.recv_bytes():
-            path = message.decode("utf-8")
-            try:
-                data = (Path(site) / path).read_bytes()
-            except OSError:
-                continue  # audit_site reads it again and says what is wrong
-            found[path] = (_digest(data), _check(audit, path, data))
-        connection.send_bytes(pickle.dumps(found))
-    except (EOFError, OSError, KeyboardInterrupt):
-        pass
-    finally:
-        connection.close()
+    for line in sys.stdin:
+        path = line.rstrip("\n")
+        try:
+            data = (site / path).read_bytes()
+        except OSError:
+            continue  # audit_site reads it again and says what is wrong
+        found[path] = (_digest(data), _check(audit, path, data))
+    return found
 
 
 def still_on_disk(site: Path, found: Findings) -> dict[str, list[str]]:
@@ -80,47 +74,51 @@ class BackgroundAudit:
     """Tells the worker of each file written; ``results`` collects the findings for what is still on disk."""
 
     def __init__(self, scripts: Iterable[str], site_url: str, site: Path) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._connection, theirs = context.Pipe()
-        self._worker = context.Process(target=_serve, args=(theirs, list(scripts), site_url, str(site)), daemon=True, name="mathhub-audit")
+        command = [sys.executable, "-m", "mathhub.background_audit", str(site), site_url, json.dumps(list(scripts))]
         try:
-            self._worker.start()
-            self._open = True
-        except (OSError, RuntimeError):  # no process to be had (or a build started from a script with no main guard)
-            self._connection.close()
-            self._open = False
-        theirs.close()
+            self._worker: subprocess.Popen[str] | None = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            )
+        except OSError:
+            self._worker = None  # no process to be had: audit_site checks everything
 
     def written(self, *paths: str) -> None:
         """``paths`` (site paths) are on disk, complete, as they will be published."""
-        if not self._open:
+        if self._worker is None or self._worker.stdin is None:
             return
         try:
-            for path in paths:
-                self._connection.send_bytes(path.encode("utf-8"))
+            self._worker.stdin.write("".join(path + "\n" for path in paths))
+            self._worker.stdin.flush()
         except OSError:
             self.close()  # the worker is gone: audit_site checks everything
 
     def results(self, site: Path) -> dict[str, list[str]]:
         """Findings by site path, for each file whose bytes on disk are the ones checked."""
-        if not self._open:
+        worker, self._worker = self._worker, None
+        if worker is None:
             return {}
         try:
-            self._connection.send_bytes(b"")
-            if not self._connection.poll(_WAIT):
-                return {}
-            found: Findings = pickle.loads(self._connection.recv_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError):
+            output, _ = worker.communicate(timeout=_WAIT)
+            found = {path: (digest, findings) for path, (digest, findings) in json.loads(output).items()} if worker.returncode == 0 else {}
+        except (OSError, ValueError, TypeError, subprocess.TimeoutExpired):
+            _stop(worker)
             return {}
-        finally:
-            self.close()
         return still_on_disk(site, found)
 
     def close(self) -> None:
-        if self._open:
-            self._open = False
-            self._connection.close()
-            self._worker.join(timeout=5)
-            if self._worker.is_alive():
-                self._worker.kill()
-                self._worker.join()
+        """Stop the worker without waiting for its findings (a build that stops early)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            _stop(worker)
+
+
+def _stop(worker: subprocess.Popen[str]) -> None:
+    worker.kill()
+    worker.communicate()  # reaps it and closes its pipes
+
+
+if __name__ == "__main__":
+    try:
+        sys.stdout.write(json.dumps(_serve(Path(sys.argv[1]), json.loads(sys.argv[3]), sys.argv[2])))
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(1)

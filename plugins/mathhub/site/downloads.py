@@ -3,8 +3,9 @@
 A lesson is packaged the first time its guide is rendered, because the guide shows the package's size.
 Its pages come from the same functions that render the site's pages (``LessonPages``, ``SitePlan.render``),
 so a package holds exactly what the site shows, sanitised once; ``exports.package`` only lays it out.
-The archives are kept in memory (tens of kilobytes each) and written under ``downloads/`` when the
-build is done, before the output audit. The same lesson, the same commit: the same bytes.
+A cold build hands each archive to ``made`` as it is made, which writes it at once (the background audit
+checks it while pages are still rendered); otherwise (``mkdocs serve``, ``mathhub export``) archives are kept
+in memory and written by ``write``. The same lesson, the same commit: the same bytes.
 """
 
 from __future__ import annotations
