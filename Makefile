@@ -37,9 +37,9 @@ serve: setup
 browser:
 	@bash scripts/install_test_tools.sh
 
-# On every core, each test file on one worker (its module fixtures are made once); `pytest` alone runs in one process.
+# On every core; a worker that runs out of tests takes some from the other (worksteal); `pytest` alone runs in one process.
 test: setup browser
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 clean:
 	rm -rf site .site-build $(VENV)

@@ -7,13 +7,17 @@ lock; the others wait for it and read the same site (``_once``). Tests only read
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from filelock import FileLock
@@ -65,6 +69,53 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run
+
+
+def mathhub(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``mathhub <args>`` in ``cwd``, run inside the test process: the same ``main`` the console script calls.
+
+    For the many tests that check what a command reports: each would otherwise start Python, import pandas and
+    load the library again (about 2 s). The repository's own content, which no test changes, is loaded once per
+    worker and reused while its files are unchanged. Tests of the command as a process (exit on a closed pipe,
+    colour, the console scripts) use ``run``.
+    """
+    from mathhub import cli as command
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _inside(cwd), mock.patch.object(command, "load_repository", _load_real_once(command.load_repository)):
+        try:
+            code = command.main(args)
+        except SystemExit as stop:  # argparse refuses bad options this way
+            code = stop.code if isinstance(stop.code, int) else 1
+    return subprocess.CompletedProcess(["mathhub", *args], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+_REAL_REPOSITORY: dict[tuple[tuple[str, int, int], ...], Any] = {}
+
+
+def _load_real_once(load: Callable[..., Any]) -> Callable[..., Any]:
+    """``load_repository`` that keeps the real repository (no options, root = ROOT) while none of its files change."""
+
+    def loaded(root: Path, **options: Any) -> Any:
+        if options or Path(root).resolve() != ROOT:
+            return load(root, **options)
+        stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for folder in ("content", "schema", "frameworks") for path in sorted((ROOT / folder).rglob("*")) if path.is_file())
+        if stamp not in _REAL_REPOSITORY:
+            _REAL_REPOSITORY.clear()
+            _REAL_REPOSITORY[stamp] = load(root)
+        return _REAL_REPOSITORY[stamp]
+
+    return loaded
 
 
 def build_site(repo: Path, dest: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_samples, run
+from conftest import ROOT, build_site, copy_library, copy_samples, mathhub
 from mathhub.outputs import markdown_text, spreadsheet_safe
 from mathhub.standards import grade_label
 
 
 def coverage_rows(repo: Path, *extra: str) -> dict[str, dict[str, str]]:
-    result = run(["mathhub", "coverage", "--format", "csv", *extra], cwd=repo)
+    result = mathhub(["coverage", "--format", "csv", *extra], cwd=repo)
     assert result.returncode == 0, result.stderr
     return {row["code"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
 
@@ -46,7 +46,7 @@ def test_script_counts_agree_with_the_standard_pages(real_site: Path) -> None:
     page = (real_site / "coverage/index.html").read_text(encoding="utf-8")
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="mh-chart" role="img"' in page
     downloaded = (real_site / "coverage/coverage-standards.csv").read_text(encoding="utf-8")
-    assert downloaded == run(["mathhub", "coverage", "--format", "csv"], cwd=ROOT).stdout
+    assert downloaded == mathhub(["coverage", "--format", "csv"], cwd=ROOT).stdout
 
 
 def _copy_repo(target: Path) -> Path:
@@ -58,7 +58,7 @@ def _copy_repo(target: Path) -> Path:
 
 
 def _add_lesson(repo: Path, code: str, grade: str, slug: str) -> None:
-    made = run(["mathhub", "new-cartridge", "--title", f"New lesson for {code}", "--id", slug, "--grade", grade, "--standard", code], cwd=repo)
+    made = mathhub(["new-cartridge", "--title", f"New lesson for {code}", "--id", slug, "--grade", grade, "--standard", code], cwd=repo)
     assert made.returncode == 0, made.stderr
     index = repo / "content/cartridges" / slug / "index.md"
     filled = index.read_text(encoding="utf-8").replace("term: TODO", "term: new word").replace("TODO", "Written")  # a lesson in review has no placeholders
@@ -66,20 +66,20 @@ def _add_lesson(repo: Path, code: str, grade: str, slug: str) -> None:
 
 
 def _major_gap(repo: Path) -> tuple[str, str]:
-    gaps = run(["mathhub", "coverage", "--format", "csv", "--table", "gaps"], cwd=repo)
+    gaps = mathhub(["coverage", "--format", "csv", "--table", "gaps"], cwd=repo)
     first = next(row for row in csv.DictReader(io.StringIO(gaps.stdout)))
     assert first["emphasis"] == "major"
     return first["code"], first["grade"]
 
 
 def test_a_new_lesson_moves_a_major_standard_off_the_gap_list(tmp_path: Path) -> None:
-    repo = _copy_repo(tmp_path / "repo")
+    repo = copy_library(tmp_path / "repo")  # the small fixture library: the same gap list and figures, at a fraction of the build
     code, grade = _major_gap(repo)
-    before = json.loads(run(["mathhub", "coverage", "--format", "json"], cwd=repo).stdout)
+    before = json.loads(mathhub(["coverage", "--format", "json"], cwd=repo).stdout)
     grade_before = next(r for r in before["rollups"] if r["level"] == "grade" and r["key"] == grade)
 
     _add_lesson(repo, code, grade, "new-gap-lesson")
-    after = json.loads(run(["mathhub", "coverage", "--format", "json"], cwd=repo).stdout)
+    after = json.loads(mathhub(["coverage", "--format", "json"], cwd=repo).stdout)
     grade_after = next(r for r in after["rollups"] if r["level"] == "grade" and r["key"] == grade)
     assert code not in {g["code"] for g in after["gaps"]}
     assert grade_after["major_addressed"] == grade_before["major_addressed"] + 1
@@ -105,14 +105,14 @@ def _commit(repo: Path, message: str) -> None:
 
 def test_fail_under_is_checked_and_printed_honestly(tmp_path: Path) -> None:
     repo = _copy_repo(tmp_path / "repo")
-    figure = json.loads(run(["mathhub", "coverage", "--format", "json"], cwd=repo).stdout)["figures"]["addressed"]
-    assert run(["mathhub", "coverage", "--fail-under", str(figure - 1)], cwd=repo).returncode == 0
-    failing = run(["mathhub", "coverage", "--fail-under", str(figure + 0.04)], cwd=repo)
+    figure = json.loads(mathhub(["coverage", "--format", "json"], cwd=repo).stdout)["figures"]["addressed"]
+    assert mathhub(["coverage", "--fail-under", str(figure - 1)], cwd=repo).returncode == 0
+    failing = mathhub(["coverage", "--fail-under", str(figure + 0.04)], cwd=repo)
     assert failing.returncode == 1 and "below the required" in failing.stderr
     shown = re.search(r"coverage is ([0-9.]+)%, below the required ([0-9.]+)%", failing.stderr)
     assert shown and float(shown.group(1)) < float(shown.group(2))  # never "13.0 %, below the required 13 %"
     for bad in ("150", "-5", "lots"):
-        refused = run(["mathhub", "coverage", "--fail-under", bad], cwd=repo)
+        refused = mathhub(["coverage", "--fail-under", bad], cwd=repo)
         assert refused.returncode == 2 and "--fail-under" in refused.stderr and "Traceback" not in refused.stderr
 
 
@@ -122,7 +122,7 @@ def test_compare_writes_a_pull_request_comment_naming_lessons_and_status_changes
     _commit(repo, "base")
     code, grade = _major_gap(repo)
     _add_lesson(repo, code, grade, "compare-lesson")
-    draft = run(["mathhub", "new-cartridge", "--title", "A draft lesson", "--id", "draft-lesson", "--grade", "5", "--standard", "5.NF.B.6"], cwd=repo)
+    draft = mathhub(["new-cartridge", "--title", "A draft lesson", "--id", "draft-lesson", "--grade", "5", "--standard", "5.NF.B.6"], cwd=repo)
     assert draft.returncode == 0, draft.stderr
     demoted = repo / "content/cartridges/g5-sharing-sandwiches-intervention/index.md"
     demoted.write_text(demoted.read_text(encoding="utf-8").replace("status: in-review", "status: draft"), encoding="utf-8")
@@ -132,7 +132,7 @@ def test_compare_writes_a_pull_request_comment_naming_lessons_and_status_changes
     assert rubrics
     linked.write_text(text.replace(rubrics.group(0), f"rubrics: [{rubrics.group(1)}, fraction-reasoning-analytic]"), encoding="utf-8")
 
-    compared = run(["mathhub", "coverage", "--compare", "HEAD"], cwd=repo)
+    compared = mathhub(["coverage", "--compare", "HEAD"], cwd=repo)
     assert compared.returncode == 0, compared.stderr
     md = compared.stdout
     assert md.startswith("## Coverage change\n\nThis change addresses 1 new standard, 1 of them major.")
@@ -143,7 +143,7 @@ def test_compare_writes_a_pull_request_comment_naming_lessons_and_status_changes
     assert "### Not counted because of their status" in md and "- `draft-lesson` (draft) addresses 5.NF.B.6" in md
     assert "### Per cluster" in md and "### Per grade" in md
 
-    as_json = run(["mathhub", "coverage", "--compare", "HEAD", "--format", "json"], cwd=repo)
+    as_json = mathhub(["coverage", "--compare", "HEAD", "--format", "json"], cwd=repo)
     data = json.loads(as_json.stdout)
     assert data["kind"] == "mathhub-coverage-change" and data["compared_with"] == "HEAD"
     assert [(s["code"], s["because"]) for s in data["standards_addressed"]] == [(code, ["compare-lesson"])]
@@ -153,11 +153,11 @@ def test_compare_writes_a_pull_request_comment_naming_lessons_and_status_changes
     assert any(c["cluster"] == framework_cluster(code) for c in data["clusters"])
 
     out = tmp_path / "comment"
-    written = run(["mathhub", "coverage", "--compare", "HEAD", "--out", str(out)], cwd=repo)
+    written = mathhub(["coverage", "--compare", "HEAD", "--out", str(out)], cwd=repo)
     assert written.returncode == 0
     assert (out / "coverage-change.md").read_text(encoding="utf-8") == md
     assert json.loads((out / "coverage-change.json").read_text(encoding="utf-8")) == data
-    assert run(["mathhub", "coverage", "--compare", "no-such-ref"], cwd=repo).returncode == 2
+    assert mathhub(["coverage", "--compare", "no-such-ref"], cwd=repo).returncode == 2
 
 
 def framework_cluster(code: str) -> str:
@@ -170,8 +170,8 @@ def test_a_draft_lesson_says_why_it_adds_no_standard(tmp_path: Path) -> None:
     repo = _copy_repo(tmp_path / "repo")
     _git(repo, "init", "-q")
     _commit(repo, "base")
-    assert run(["mathhub", "new-cartridge", "--title", "Draft", "--id", "only-draft", "--grade", "5", "--standard", "5.NF.B.6"], cwd=repo).returncode == 0
-    md = run(["mathhub", "coverage", "--compare", "HEAD"], cwd=repo).stdout
+    assert mathhub(["new-cartridge", "--title", "Draft", "--id", "only-draft", "--grade", "5", "--standard", "5.NF.B.6"], cwd=repo).returncode == 0
+    md = mathhub(["coverage", "--compare", "HEAD"], cwd=repo).stdout
     assert "This change addresses 0 new standards. 1 new or changed lesson is not counted because the review status is below in review: only-draft (draft)." in md
 
 
@@ -179,8 +179,8 @@ def test_a_draft_lesson_says_why_it_adds_no_standard(tmp_path: Path) -> None:
 @pytest.mark.parametrize("reader", ["head -1", "true"])
 def test_piping_into_head_exits_quietly(command: str, reader: str) -> None:
     """`| true` closes the pipe before the first write; `| head -1` after the first line: neither prints a traceback."""
-    mathhub = Path(sys.executable).parent / "mathhub"
-    result = subprocess.run(f"{mathhub} {command} | {reader}", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=300, executable="/bin/bash")
+    program = Path(sys.executable).parent / "mathhub"
+    result = subprocess.run(f"{program} {command} | {reader}", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=300, executable="/bin/bash")
     assert result.stdout.count("\n") <= 1
     assert "Error" not in result.stderr and "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
 
@@ -204,13 +204,13 @@ def test_the_same_grade_has_the_same_numbers_on_coverage_standards_and_grade_pag
             assert "A standard is addressed when at least one lesson whose review status is in review or later addresses it or one of its parts" in page
         checked += 1
     assert checked == 9
-    grade3 = json.loads(run(["mathhub", "coverage", "--format", "json"], cwd=ROOT).stdout)
+    grade3 = json.loads(mathhub(["coverage", "--format", "json"], cwd=ROOT).stdout)
     rollup = next(r for r in grade3["rollups"] if r["level"] == "grade" and r["key"] == "3")
     assert rollup["standards"] == 25  # top-level standards only: 3.NF.A.2a counts with 3.NF.A.2
 
 
 def test_the_csv_has_statements_lesson_ids_and_reading_order() -> None:
-    rows = list(csv.DictReader(io.StringIO(run(["mathhub", "coverage", "--format", "csv"], cwd=ROOT).stdout)))
+    rows = list(csv.DictReader(io.StringIO(mathhub(["coverage", "--format", "csv"], cwd=ROOT).stdout)))
     codes = [r["code"] for r in rows]
     assert codes.index("5.MD.A.1") < codes.index("5.MD.B.2") < codes.index("5.MD.C.3")
     brownies = next(r for r in rows if r["code"] == "5.NF.B.3")
@@ -220,14 +220,14 @@ def test_the_csv_has_statements_lesson_ids_and_reading_order() -> None:
 
 
 def test_the_missing_prerequisites_that_block_the_most_come_first_and_none_are_cut_silently() -> None:
-    blocking = list(csv.DictReader(io.StringIO(run(["mathhub", "coverage", "--format", "csv", "--table", "blocking"], cwd=ROOT).stdout)))
+    blocking = list(csv.DictReader(io.StringIO(mathhub(["coverage", "--format", "csv", "--table", "blocking"], cwd=ROOT).stdout)))
     counts = [int(r["blocks"]) for r in blocking]
     assert counts == sorted(counts, reverse=True) and counts[0] >= 2
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(run(["mathhub", "coverage", "--format", "csv"], cwd=ROOT).stdout))}
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(mathhub(["coverage", "--format", "csv"], cwd=ROOT).stdout))}
     for r in blocking:
         assert rows[r["code"]]["addressed"] == "False"
         assert all(rows[code]["addressed"] == "True" for code in r["addressed_standards"].split())
-    markdown = run(["mathhub", "coverage"], cwd=ROOT).stdout
+    markdown = mathhub(["coverage"], cwd=ROOT).stdout
     shown = f"(the first 25 of {len(blocking)}; the CSV has them all)" if len(blocking) > 25 else f"(all {len(blocking)})"
     assert shown in markdown
 

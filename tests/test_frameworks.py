@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CASE_FIXTURES, build_site, copy_library, frameworks_library, run
+from conftest import CASE_FIXTURES, build_site, copy_library, frameworks_library, mathhub, run
 from mathhub.case_import import ImportOptions, import_case, render_catalogue
 from mathhub.framework_files import load_repository_catalogue
 from mathhub.library import index_library
@@ -169,13 +169,13 @@ def test_crosswalk_equivalents_go_both_ways_and_follow_sub_standards(catalogue: 
 
 def test_the_validator_accepts_imported_codes_and_locates_wrong_ones(tmp_path: Path) -> None:
     repo = frameworks_library(tmp_path / "repo")
-    clean = run(["mathhub", "validate"], cwd=repo)
+    clean = mathhub(["validate"], cwd=repo)
     assert clean.returncode == 0, clean.stdout
     index = repo / "content/cartridges/fixture-sharing-small-group/index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("esms:5.fr.2a", "ESMS:MA.5.FR.9"), encoding="utf-8")
     rubric = repo / "content/rubrics/fixture-rubric.md"
     rubric.write_text(rubric.read_text(encoding="utf-8").replace("ESMS:MA.5.FR.2", "MA.5.FR.2"), encoding="utf-8")
-    result = run(["mathhub", "validate"], cwd=repo)
+    result = mathhub(["validate"], cwd=repo)
     assert result.returncode == 1
     assert "content/cartridges/fixture-sharing-small-group/index.md:11:25: standards.addresses[1]: unknown standard code: 'MA.5.FR.9' is not an ESMS standard" in result.stdout
     assert "hint: Did you mean 'ESMS:MA.5.FR.4'?" in result.stdout
@@ -192,7 +192,7 @@ def test_a_broken_framework_file_is_a_located_problem_not_a_crash(tmp_path: Path
     document["edges"][0]["to"] = "MA.9.ZZ.1"
     file.write_text(render_catalogue(document), encoding="utf-8")
     (repo / "frameworks/extra.json").write_text("{not json", encoding="utf-8")
-    result = run(["mathhub", "validate"], cwd=repo)
+    result = mathhub(["validate"], cwd=repo)
     assert result.returncode == 1
     lines = file.read_text(encoding="utf-8").splitlines()
     cluster_line = next(n for n, line in enumerate(lines, start=1) if '"cluster": "MA.4.XX"' in line)
@@ -281,7 +281,7 @@ def test_find_data_lists_each_lessons_frameworks_and_crosswalk(frameworks_site: 
 # -- coverage ----------------------------------------------------------------------------------------
 
 def _rows(repo: Path, *extra: str) -> dict[str, dict[str, str]]:
-    result = run(["mathhub", "coverage", "--format", "csv", *extra], cwd=repo)
+    result = mathhub(["coverage", "--format", "csv", *extra], cwd=repo)
     assert result.returncode == 0, result.stderr
     return {row["code"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
 
@@ -298,14 +298,14 @@ def test_coverage_of_a_framework_counts_lessons_directly_and_through_the_crosswa
     assert drafts["MA.5.GM.1"]["addresses"] == "1"
     ccss = _rows(repo, "--min-status", "draft")
     assert (ccss["HSA-REI.B.4"]["addresses"], ccss["HSA-REI.B.4"]["crosswalk"]) == ("1", "1")
-    markdown = run(["mathhub", "coverage", "--framework", "ESMS"], cwd=repo).stdout
+    markdown = mathhub(["coverage", "--framework", "ESMS"], cwd=repo).stdout
     assert "Framework: Example State Mathematics Standards (ESMS)" in markdown
     assert "addressed only through the crosswalk" in markdown and "major-cluster" not in markdown.split("|", 1)[0]
     through = run(["python", str(Path(__file__).parent.parent / "scripts/alignment_summary.py"), "--min-status", "draft"], cwd=repo).stdout
     assert "addressed only through the crosswalk (by lessons aligned to an equivalent standard of another framework): **1** of" in through
-    unknown = run(["mathhub", "coverage", "--framework", "TEKS"], cwd=repo)
+    unknown = mathhub(["coverage", "--framework", "TEKS"], cwd=repo)
     assert unknown.returncode == 2 and "unknown framework 'TEKS' (known: CCSS-M, ESMS)" in unknown.stderr
-    out = run(["mathhub", "coverage", "--framework", "ESMS", "--out", str(repo / "reports")], cwd=repo)
+    out = mathhub(["coverage", "--framework", "ESMS", "--out", str(repo / "reports")], cwd=repo)
     assert out.returncode == 0 and (repo / "reports/coverage-heatmap.svg").read_text(encoding="utf-8").count("MA.5.FR") >= 1
 
 
@@ -322,6 +322,6 @@ def test_a_usage_summary_of_lessons_aligned_to_another_framework(frameworks_site
     """Regression: the usage summary sorted standards by the default framework only and raised KeyError."""
     log = tmp_path / "log.csv"
     log.write_text("date,school,grade,cartridge,sessions,students,outcome\n2026-03-02,School A,HS,fixture-quadratics,1,20,0.5\n2026-03-03,School A,5,fixture-sharing,1,22,0.6\n", encoding="utf-8")
-    result = run(["mathhub", "usage", str(log), "--format", "csv", "--table", "standards"], cwd=frameworks_site.parent)
+    result = mathhub(["usage", str(log), "--format", "csv", "--table", "standards"], cwd=frameworks_site.parent)
     assert result.returncode == 0, result.stderr
     assert [row["standard"] for row in csv.DictReader(io.StringIO(result.stdout))] == ["5.NF.B.3", "ESMS:MA.912.AR.2.a"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mathhub import load_repository
 from mathhub.frontmatter import decode, parse_text
 from mathhub.htmlcheck import check_markdown
-from mathhub.library import index_library
+from mathhub.library import Library, index_library
 from mathhub.limits import check_markup, check_size
 from mathhub.markup import render_markdown
 from mathhub.problems import Problem
@@ -76,7 +76,7 @@ def test_arbitrary_values_in_a_lessons_front_matter_give_a_lesson_or_located_pro
 CODES = st.text(alphabet=st.sampled_from(list("0123456789KHSNAFGSRPCOEMBDIQTVWabcdefgh.-: ")), max_size=25)
 
 
-@settings(max_examples=2000)
+@settings(max_examples=600)  # each unknown code is compared with every known one for a suggestion (~6 ms)
 @given(raw=CODES | st.text(max_size=40))
 def test_standard_code_normaliser_never_raises(raw: str) -> None:
     catalogue = load_catalogue()
@@ -131,8 +131,7 @@ def test_usage_reader_never_raises(rows: list[list[str]], header: list[str], tmp
     writer.writerows(rows)
     log_file = repo / "fuzz.csv"
     log_file.write_text(buffer.getvalue(), encoding="utf-8")
-    repository = load_repository(repo)
-    log = read_usage_logs([log_file], index_library(repository), load_usage_schema(repo / "schema"), root=repo)
+    log = read_usage_logs([log_file], _usage_library(repo), load_usage_schema(repo / "schema"), root=repo)
     assert log.rows_read + log.rows_rejected + (1 if log.fatal else 0) >= min(1, len(rows)) or not rows
     if not log.fatal:  # every row is counted, rejected or a repeat: none is dropped silently
         kept = int(log.facts["uses"].sum())
@@ -155,6 +154,16 @@ def _usage_repo(factory) -> Path:  # type: ignore[no-untyped-def]
     return _repo(factory, "usage")
 
 
+_LIBRARIES: dict[Path, Library] = {}
+
+
+def _usage_library(repo: Path) -> Library:
+    """The usage fuzz changes only the log, never the lessons: load them once, not once per example."""
+    if repo not in _LIBRARIES:
+        _LIBRARIES[repo] = index_library(load_repository(repo))
+    return _LIBRARIES[repo]
+
+
 CSV_TEXT = st.lists(st.sampled_from(list(',;\t|"\n\r x5-é\x00\u200b') + ["2026-01-05", "fixture-sharing", "20", '""']), max_size=120).map("".join)
 
 
@@ -166,5 +175,5 @@ def test_any_bytes_after_a_header_give_rows_or_located_problems(body: str, separ
     log_file = repo / "fuzz-raw.csv"
     text = separator.join(["date", "school", "grade", "cartridge", "sessions", "students"]) + "\n" + body
     log_file.write_bytes(text.encode("utf-8"))
-    log = read_usage_logs([log_file], index_library(load_repository(repo)), load_usage_schema(repo / "schema"), root=repo)
+    log = read_usage_logs([log_file], _usage_library(repo), load_usage_schema(repo / "schema"), root=repo)
     _located(log.problems, text.count("\n") + text.count("\r") + 1)

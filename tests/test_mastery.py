@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_library, run
+from conftest import ROOT, build_site, copy_library, mathhub
 from mathhub.coverage import is_intervention, lesson_minutes
 from mathhub.model import status_rank
 from mathhub.synthetic_district import write_district
@@ -30,7 +30,7 @@ def district(tmp_path_factory: pytest.TempPathFactory, library):  # type: ignore
     folder = tmp_path_factory.mktemp("district")
     made = write_district(folder, library, seed=99)  # another seed than the committed sample: the pattern, not the numbers
     out = folder / "out"
-    result = run(["mathhub", "mastery", "--quiet", str(made.results), "--schools", str(made.schools), "--out", str(out)], cwd=ROOT)
+    result = mathhub(["mastery", "--quiet", str(made.results), "--schools", str(made.schools), "--out", str(out)], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return made, out
 
@@ -110,7 +110,7 @@ def test_every_heat_map_has_title_legend_n_in_every_cell_and_a_caption(district)
 
 
 def mastery(*args: str):  # type: ignore[no-untyped-def]
-    return run(["mathhub", "mastery", "--quiet", *args], cwd=ROOT)
+    return mathhub(["mastery", "--quiet", *args], cwd=ROOT)
 
 
 def test_results_are_checked_row_by_row(tmp_path: Path) -> None:

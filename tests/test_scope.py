@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, mathhub
 from mathhub import load_repository
 from mathhub.library import index_library
 from mathhub.scope import Scope, scope_from_changes
@@ -89,15 +89,15 @@ def test_a_lesson_naming_a_broken_rubric_is_left_out_with_its_reason(library: Pa
 def test_validate_one_lesson_from_the_command_line(library: Path) -> None:
     _edit(library / "content/cartridges/fixture-sharing/index.md", "addresses: [5.NF.B.3]", "addresses: [6RP1]")
     _edit(library / "content/cartridges/fixture-quadratics/index.md", "status: draft", "status: done")
-    one = run(["mathhub", "validate", "content/cartridges/fixture-sharing"], cwd=library)
+    one = mathhub(["validate", "content/cartridges/fixture-sharing"], cwd=library)
     assert one.returncode == 1
     assert "content/cartridges/fixture-sharing/index.md:11:15: standards.addresses[0]: unknown standard code" in one.stdout
     assert "fixture-quadratics" not in one.stdout  # another lesson's problem is not this lesson's
     assert one.stdout.rstrip().endswith("Checked 1 cartridge, with the 2 files it refers to.")  # its rubric and its review rubric
     # the same lesson named by a file inside it (as pre-commit passes them), from another folder
-    inside = run(["mathhub", "validate", "--root", str(library), str(library / "content/cartridges/fixture-sharing/index.md")], cwd=library.parent)
+    inside = mathhub(["validate", "--root", str(library), str(library / "content/cartridges/fixture-sharing/index.md")], cwd=library.parent)
     assert inside.returncode == 1 and inside.stdout == one.stdout
-    clean = run(["mathhub", "validate", "content/cartridges/fixture-sharing-small-group", "content/rubrics/fixture-rubric.md"], cwd=library)
+    clean = mathhub(["validate", "content/cartridges/fixture-sharing-small-group", "content/rubrics/fixture-rubric.md"], cwd=library)
     assert clean.returncode == 1  # its parent, fixture-sharing, is broken: it is left out with it
     assert "fixture-sharing-small-group/index.md:19:3: adapted_from.cartridge: the cartridge 'fixture-sharing' this lesson adapts has errors" in clean.stdout
 
@@ -112,7 +112,7 @@ def test_validate_one_lesson_from_the_command_line(library: Path) -> None:
     ],
 )
 def test_a_path_that_names_no_lesson_is_a_usage_error(library: Path, path: str, message: str) -> None:
-    result = run(["mathhub", "validate", path], cwd=library)
+    result = mathhub(["validate", path], cwd=library)
     assert result.returncode == 2 and result.stdout == ""
     assert message in result.stderr
 
@@ -138,13 +138,13 @@ def test_changed_checks_what_the_branch_changes_and_what_refers_to_it(branch: Pa
     _git(branch, "commit", "-q", "-am", "main moves on")
     _git(branch, "switch", "-q", "topic")
     _edit(branch / "content/cartridges/fixture-quadratics/index.md", "title: \"Fixture: Solving", "title: \"Fixture: Still Solving")
-    nothing = run(["mathhub", "validate", "--changed", "main"], cwd=branch)
+    nothing = mathhub(["validate", "--changed", "main"], cwd=branch)
     assert nothing.returncode == 0, nothing.stdout
     assert nothing.stdout == "Checked 1 cartridge changed since main.\n"
     # a rubric change breaks the lesson that names it, and the lesson adapted from that one
     _edit(branch / "content/rubrics/fixture-rubric.md", "kind: analytic", "kind: analytic\ncolour: blue")
     _git(branch, "commit", "-q", "-am", "change the rubric")
-    result = run(["mathhub", "validate", "--changed", "main", "--format", "json"], cwd=branch)
+    result = mathhub(["validate", "--changed", "main", "--format", "json"], cwd=branch)
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert sorted({p["path"] for p in report["problems"]}) == [
@@ -155,17 +155,17 @@ def test_changed_checks_what_the_branch_changes_and_what_refers_to_it(branch: Pa
     assert report["summary"] == "Checked 1 cartridge and 1 rubric changed since main, and 2 lessons that refer to them."
     # a new, untracked lesson is part of the change too
     shutil.copytree(branch / "content/cartridges/fixture-quadratics", branch / "content/cartridges/new-lesson")
-    untracked = run(["mathhub", "validate", "--changed", "main"], cwd=branch)
+    untracked = mathhub(["validate", "--changed", "main"], cwd=branch)
     assert "content/cartridges/new-lesson/index.md:2:1: id: the id 'fixture-quadratics' does not match the folder name 'new-lesson'" in untracked.stdout
 
 
 def test_changed_outside_the_content_checks_everything(branch: Path) -> None:
     _edit(branch / "mkdocs.yml", "site_name: Math Hub", "site_name: Math Hub (fork)")
-    result = run(["mathhub", "validate", "--changed", "main"], cwd=branch)
+    result = mathhub(["validate", "--changed", "main"], cwd=branch)
     assert result.returncode == 0
     assert result.stdout.endswith("everything was checked, because files outside content/ changed since main.\n")
-    assert run(["mathhub", "validate", "--changed", "no-such-branch"], cwd=branch).returncode == 2
-    assert run(["mathhub", "validate", "--changed", "main", "content/cartridges/fixture-sharing"], cwd=branch).returncode == 2
+    assert mathhub(["validate", "--changed", "no-such-branch"], cwd=branch).returncode == 2
+    assert mathhub(["validate", "--changed", "main", "content/cartridges/fixture-sharing"], cwd=branch).returncode == 2
 
 
 def test_scope_from_changes() -> None:
@@ -176,7 +176,7 @@ def test_scope_from_changes() -> None:
 
 def test_strict_turns_warnings_into_errors(library: Path) -> None:
     _edit(library / "content/cartridges/fixture-sharing/index.md", 'grades: ["5"]', 'grades: ["4"]')
-    assert run(["mathhub", "validate"], cwd=library).returncode == 0
-    strict = run(["mathhub", "validate", "--strict"], cwd=library)
+    assert mathhub(["validate"], cwd=library).returncode == 0
+    strict = mathhub(["validate", "--strict"], cwd=library)
     assert strict.returncode == 1
     assert "warning:" not in strict.stdout and "is a grade 5 standard, but the lesson is for grade 4" in strict.stdout

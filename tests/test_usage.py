@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_library, run
+from conftest import ROOT, build_site, copy_library, mathhub
 
 DISTRICT = ROOT / "samples/district"
 LOG = DISTRICT / "SYNTHETIC-usage-log.csv"
@@ -23,7 +23,7 @@ VOLUME = "g5-volume-packing-eraser-boxes"
 
 
 def usage(*args: str, cwd: Path = ROOT):  # type: ignore[no-untyped-def]
-    return run(["mathhub", "usage", "--quiet", *args], cwd=cwd)
+    return mathhub(["usage", "--quiet", *args], cwd=cwd)
 
 
 def summary_of(*args: str) -> dict:  # type: ignore[type-arg]

@@ -134,7 +134,7 @@ def test_the_ci_entry_point_runs_the_suite_after_setting_up() -> None:
     """`bash .ci/run` is the one step not run below: it is `make test`, which makes the environment first."""
     assert _commands((ROOT / ".ci/run").read_text(encoding="utf-8"))[-1] == ["make", "test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^test: setup browser\n\t\$\(BIN\)/python -m pytest -n auto --dist loadfile$", makefile, re.M)
+    assert re.search(r"^test: setup browser\n\t\$\(BIN\)/python -m pytest -n auto --dist worksteal$", makefile, re.M)
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,13 @@ def page(chromium):  # type: ignore[no-untyped-def]
 
 
 def screenshot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Keep a picture for reviewers under test-artifacts/ (git-ignored)."""
+    """Keep a picture for reviewers under test-artifacts/ (git-ignored) when ``MATHHUB_SCREENSHOTS=1``.
+
+    Off by default: a full-page picture of a long page costs the browser up to 2 s, a minute of a busy CI run in
+    all; the pull-request workflow turns them on and keeps them as an artifact.
+    """
+    if os.environ.get("MATHHUB_SCREENSHOTS") != "1":
+        return
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from mathhub import load_repository
 
-from .conftest import PAGES, screenshot
+from .conftest import PAGES
 
 pytestmark = pytest.mark.browser
 REPO = load_repository(ROOT)
@@ -126,20 +126,6 @@ def test_print_is_black_on_white(page, base_url: str) -> None:  # type: ignore[n
     page.emulate_media(media="print", color_scheme="dark")
     colours = page.evaluate("(() => { const p = document.querySelector('article p'); const s = getComputedStyle(p); const b = getComputedStyle(document.body); return [s.color, b.backgroundColor]; })()")
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_page_scrolls_sideways_on_a_phone(chromium, base_url: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2)
-    tab = context.new_page()
-    try:
-        tab.goto(base_url + PAGES[name])
-        tab.wait_for_load_state("networkidle")
-        widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        screenshot(tab, f"{name}-mobile")
-        assert widths[0] <= widths[1] + 1, f"{name}: content is {widths[0]}px wide in a {widths[1]}px viewport"
-    finally:
-        context.close()
 
 
 def test_filters_are_usable_on_a_phone(chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -307,7 +307,7 @@ def summarise_usage(data: UsageData, library: Library, *, threshold: int = 5, gr
     directory = data.directory
     has_section = data.has_section
     meta = pd.DataFrame([{"cartridge": c.id, "title": c.title, "status": c.status, "lesson_grades": " ".join(c.grades)} for c in cartridges.values()], columns=["cartridge", "title", "status", "lesson_grades"])
-    published = facts.assign(school=facts["school"].map(directory.codes).fillna(facts["school"]))
+    published = facts.assign(school=facts["school"].map(lambda school: directory.codes.get(school, school)))  # unmapped names stay (never published: see privacy)
 
     per_cartridge = _totals(published, ["cartridge"], has_section)
     per_cartridge["schools"] = published.groupby("cartridge")["school"].nunique().reindex(per_cartridge["cartridge"]).to_numpy() if len(published) else []
