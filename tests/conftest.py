@@ -28,6 +28,13 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("mathhub", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("mathhub")
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` (a live ``mkdocs serve`` through several full rebuilds) run first: started last, one
+    would keep its worker busy long after the others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent

@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import build_site, copy_library
 from serving import save, serve, wait_for
+
+pytestmark = pytest.mark.long
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

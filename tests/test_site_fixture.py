@@ -130,16 +130,6 @@ def test_nav_stays_small(fixture_site: Path) -> None:
     assert "Fixture: Sharing Sandwiches" not in text.split('<div class="md-content"')[0]
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path) -> None:
-    """A second build of the same content, from another folder in another process, writes the same bytes as the session's."""
-    repo = copy_library(tmp_path / "repo")
-    assert build_site(repo, tmp_path / "two").returncode == 0
-    one = {p.relative_to(fixture_site): p.read_bytes() for p in sorted(fixture_site.rglob("*")) if p.is_file()}
-    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in sorted((tmp_path / "two").rglob("*")) if p.is_file()}
-    assert one.keys() == two.keys()
-    assert [name for name in one if one[name] != two[name]] == []
-
-
 def test_broken_content_fails_the_build_with_the_validator_report(tmp_path: Path) -> None:
     repo = copy_library(tmp_path / "repo")
     index = repo / "content/cartridges/fixture-sharing/index.md"

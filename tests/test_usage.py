@@ -309,16 +309,14 @@ def test_outputs_have_ordinary_permissions(tmp_path: Path) -> None:
     assert modes == {0o644}
 
 
-def test_usage_page_from_an_aggregated_summary_only(tmp_path: Path) -> None:
-    repo = copy_library(tmp_path / "repo")
-    result = build_site(repo, tmp_path / "site", env={"MATHHUB_SITE_URL": "https://example.org/mathhub/"})
-    assert result.returncode == 0, result.stderr
-    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+def test_usage_page_from_an_aggregated_summary_only(tmp_path: Path, fixture_site: Path) -> None:
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
     for path in ("coverage/", "usage/", "mastery/"):
-        assert f"<loc>https://example.org/mathhub/{path}</loc>" in sitemap, path
-    page = (tmp_path / "site/usage/index.html").read_text(encoding="utf-8")
+        assert f"<loc>https://math-hub.github.io/math-hub/{path}</loc>" in sitemap, path
+    page = (fixture_site / "usage/index.html").read_text(encoding="utf-8")
     assert "Lesson usage" in page and "Synthetic data" in page and "Elementary A" in page
     assert "Synthetic Elementary" not in page and "Synthetic Elem." not in page  # school names are never published
+    repo = copy_library(tmp_path / "repo")
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     (repo / "mkdocs.yml").write_text(config.replace("samples/district/SYNTHETIC-usage-summary.json", str(LOG)), encoding="utf-8")
     refused = build_site(repo, tmp_path / "site2")
