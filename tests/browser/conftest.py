@@ -8,6 +8,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,6 +85,22 @@ def chromium() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def scheme_tabs(chromium) -> Iterator[dict[str, Any]]:
+    """One tab per colour scheme, kept open for a module's tests that only open a page and read it (axe).
+
+    A new browser context starts new browser processes (~0.5 s of CPU each, the largest cost of a short browser
+    test); a navigation in an open tab costs a fraction of that.
+    """
+    contexts = {scheme: chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme) for scheme in ("light", "dark")}
+    tabs = {scheme: context.new_page() for scheme, context in contexts.items()}
+    for tab in tabs.values():
+        tab.set_default_timeout(30_000)
+    yield tabs
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture

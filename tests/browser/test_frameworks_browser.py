@@ -25,17 +25,13 @@ PAGES = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_framework_pages_have_no_axe_violations(chromium, frameworks_url: str, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    tab = context.new_page()
-    try:
-        tab.goto(frameworks_url + PAGES[name])
-        tab.wait_for_load_state("networkidle")
-        violations = _axe(tab)
-        screenshot(tab, f"{name}-{scheme}")
-        assert violations == [], _describe(violations)
-    finally:
-        context.close()
+def test_framework_pages_have_no_axe_violations(scheme_tabs, frameworks_url: str, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    tab = scheme_tabs[scheme]
+    tab.goto(frameworks_url + PAGES[name])
+    tab.wait_for_load_state("networkidle")
+    violations = _axe(tab, scheme)
+    screenshot(tab, f"{name}-{scheme}")
+    assert violations == [], _describe(violations)
 
 
 def test_framework_pages_are_valid_html(frameworks_site: Path) -> None:

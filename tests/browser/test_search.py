@@ -63,8 +63,8 @@ def find_results(page, base_url: str, query: str) -> list[str]:  # type: ignore[
 
 
 @pytest.mark.parametrize("query", list(QUERIES))
-def test_a_lesson_for_the_intended_standard_is_in_the_first_three(page, base_url: str, lessons, query: str) -> None:  # type: ignore[no-untyped-def]
-    want = QUERIES[query]
+def test_a_lesson_for_the_intended_standard_is_in_the_first_three(scheme_tabs, base_url: str, lessons, query: str) -> None:  # type: ignore[no-untyped-def]
+    want, page = QUERIES[query], scheme_tabs["light"]  # one open tab for every query: each starts on a freshly loaded page
     page.goto(base_url + "grades/")
     header, hits = header_results(page, base_url, query)
     assert any(_addresses(lessons[path], want) for path in header[:3]), (query, header[:3])
