@@ -89,7 +89,7 @@ def chromium() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def scheme_tabs(chromium) -> Iterator[dict[str, Any]]:
-    """One tab per colour scheme, kept open for a module's tests that only open a page and read it (axe).
+    """One tab per colour scheme, kept open for a module's tests that only open a page and read it (axe, search queries).
 
     A new browser context starts new browser processes (~0.5 s of CPU each, the largest cost of a short browser
     test); a navigation in an open tab costs a fraction of that.
