@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,28 +89,58 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def scheme_tabs(chromium) -> Iterator[dict[str, Any]]:
-    """One tab per colour scheme, kept open for a module's tests that only open a page and read it (axe, search queries).
+def open_tab(chromium) -> Iterator[Callable[..., Any]]:
+    """``open_tab(**context_options)``: a tab kept open for a module's tests that open a page and read it, one per set of
+    options (viewport, colour scheme, phone emulation).
 
     A new browser context starts new browser processes (~0.5 s of CPU each, the largest cost of a short browser
-    test); a navigation in an open tab costs a fraction of that.
+    test); a navigation in an open tab costs a fraction of that. Each test starts with ``goto``, so it sees a freshly
+    loaded page; a test that emulates print media sets it itself.
     """
-    contexts = {scheme: chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme) for scheme in ("light", "dark")}
-    tabs = {scheme: context.new_page() for scheme, context in contexts.items()}
-    for tab in tabs.values():
-        tab.set_default_timeout(30_000)
-    yield tabs
+    contexts: dict[str, Any] = {}
+    tabs: dict[str, Any] = {}
+
+    def tab(**options: Any) -> Any:  # noqa: ANN401 - a Playwright page
+        key = json.dumps(options, sort_keys=True)
+        if key not in tabs:
+            contexts[key] = chromium.new_context(**options)
+            tabs[key] = contexts[key].new_page()
+            tabs[key].set_default_timeout(30_000)
+        return tabs[key]
+
+    yield tab
     for context in contexts.values():
         context.close()
 
 
-@pytest.fixture
-def page(chromium):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def scheme_tabs(open_tab) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """One open tab per colour scheme at a desktop width (axe in both schemes, the search-ranking queries)."""
+    return {scheme: open_tab(viewport={"width": 1280, "height": 900}, color_scheme=scheme) for scheme in ("light", "dark")}
+
+
+@pytest.fixture(scope="module")
+def _desktop(chromium) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(_desktop) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A new tab for one test, in a desktop context the module's tests share: a new context per test cost ~0.8 s more
+    of Chromium's CPU per test. The tab's storage and the context's cookies are cleared after the test; the HTTP
+    cache is shared, so a test that counts requests opens its own context."""
+    tab = _desktop.new_page()
     tab.set_default_timeout(15_000)
     yield tab
-    context.close()
+    if tab.url.startswith("http"):
+        try:
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        except Exception:  # noqa: BLE001, S110 - a page that failed its test may not answer; it is closed next
+            pass
+    tab.close()
+    _desktop.clear_cookies()
 
 
 def screenshot(tab, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -34,16 +34,12 @@ INK = {"light": "rgb(0, 0, 0)", "dark": "rgb(255, 255, 255)"}
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1366, 375])
 @pytest.mark.parametrize("name", ["coverage", "mastery", "usage"])
-def test_charts_fit_their_column_and_show_their_legend(chromium, base_url: str, name: str, width: int, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, is_mobile=width < 500, has_touch=width < 500)
-    tab = context.new_page()
-    try:
-        tab.goto(base_url + f"{name}/")
-        tab.wait_for_load_state("networkidle")
-        found = tab.evaluate(MEASURE)
-        screenshot(tab, f"data-{name}-{width}-{scheme}")
-    finally:
-        context.close()
+def test_charts_fit_their_column_and_show_their_legend(open_tab, base_url: str, name: str, width: int, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    tab = open_tab(viewport={"width": width, "height": 900}, color_scheme=scheme, is_mobile=width < 500, has_touch=width < 500)
+    tab.goto(base_url + f"{name}/")
+    tab.wait_for_load_state("networkidle")
+    found = tab.evaluate(MEASURE)
+    screenshot(tab, f"data-{name}-{width}-{scheme}")
     page_width, viewport = found["page"]
     assert page_width <= viewport + 1, f"the page scrolls sideways: {page_width} > {viewport}"
     left, right = found["column"]

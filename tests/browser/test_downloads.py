@@ -65,18 +65,14 @@ PACKAGED_PAGES = ["guide", "handout", "practice", "answer-key", "rubric-g2-g3-pr
 
 
 @pytest.mark.parametrize("name", PACKAGED_PAGES)
-def test_packaged_pages_have_no_axe_violations(chromium, unpacked: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_packaged_pages_have_no_axe_violations(open_tab, unpacked: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     from .test_accessibility import _axe, _describe
 
-    context = chromium.new_context(viewport={"width": 375, "height": 800})
-    tab = context.new_page()
-    try:
-        tab.goto((unpacked / f"{name}.html").as_uri())
-        violations = _axe(tab)
-        assert violations == [], _describe(violations)
-        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 375 px"
-    finally:
-        context.close()
+    tab = open_tab(viewport={"width": 375, "height": 800})
+    tab.goto((unpacked / f"{name}.html").as_uri())
+    violations = _axe(tab)
+    assert violations == [], _describe(violations)
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 375 px"
 
 
 def test_packaged_pages_are_valid_html(unpacked: Path) -> None:

@@ -30,6 +30,7 @@ LESSONS = {
     "HS": "hs-garden-path-expressions",
 }
 EARLY = {"K", "1", "2", "3", "4", "5"}
+LETTER = {"width": 816, "height": 1056}  # a sheet of US Letter at 96 px per inch: the print-mode checks' window
 
 
 @dataclass
@@ -104,8 +105,8 @@ def _svg_text(c: Cartridge) -> str:
 
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
 @pytest.mark.parametrize("grade", list(LESSONS))
-def test_a_printed_handout_is_ready_for_students(page, base_url: str, grade: str, paper: str) -> None:  # type: ignore[no-untyped-def]
-    c = REPO.cartridges[LESSONS[grade]]
+def test_a_printed_handout_is_ready_for_students(open_tab, base_url: str, grade: str, paper: str) -> None:  # type: ignore[no-untyped-def]
+    c, page = REPO.cartridges[LESSONS[grade]], open_tab(viewport={"width": 1280, "height": 900})
     printed = _print(page, base_url + f"cartridges/{c.id}/handout/", paper)
     tasks = c.lesson.tasks
 
@@ -142,41 +143,38 @@ def test_a_printed_handout_is_ready_for_students(page, base_url: str, grade: str
 
 
 @pytest.mark.parametrize("grade", list(LESSONS))
-def test_in_print_every_answer_space_is_drawn_and_every_heading_is_black(chromium, base_url: str, grade: str) -> None:  # type: ignore[no-untyped-def]
+def test_in_print_every_answer_space_is_drawn_and_every_heading_is_black(open_tab, base_url: str, grade: str) -> None:  # type: ignore[no-untyped-def]
     c = REPO.cartridges[LESSONS[grade]]
     for scheme in ("light", "dark"):
-        context = chromium.new_context(viewport={"width": 816, "height": 1056}, color_scheme=scheme)
-        tab = context.new_page()
-        try:
-            tab.goto(base_url + f"cartridges/{c.id}/handout/")
-            tab.emulate_media(media="print", color_scheme=scheme)
-            drawn = tab.evaluate("""() => Array.from(document.querySelectorAll('.mh-task')).map(task => {
-                const space = task.querySelector(':scope > .mh-space');
-                if (!space) { return [task.id, 'none', 0, 0]; }
-                const kind = space.className.replace(/.*mh-space--/, '');
-                const em = parseFloat(getComputedStyle(space).fontSize);
-                const lines = Array.from(space.querySelectorAll('.mh-space__line')).filter(l => parseFloat(getComputedStyle(l).borderBottomWidth) >= 1 && l.getBoundingClientRect().height > em);
-                const border = parseFloat(getComputedStyle(space).borderTopWidth);
-                return [task.id, kind, lines.length || Math.round(space.getBoundingClientRect().height / em * 10) / 10, kind === 'box' || kind === 'grid' ? border : 1];
-            })""")
-            for (task_id, kind, size, border), task in zip(drawn, c.lesson.tasks, strict=True):
-                assert task_id == f"task-{task.number}" and kind == task.space.kind, (task_id, kind)
-                if kind == "lines":
-                    assert size == task.space.size, task_id
-                elif kind in ("box", "grid"):
-                    assert size >= task.space.size * 1.3 and border >= 1, (task_id, size, border)
-                elif kind == "number-line":
-                    assert size >= 2, task_id
-            colours = tab.evaluate("Array.from(document.querySelectorAll('.mh-printable :is(h1, h2, h3)')).map(h => getComputedStyle(h).color)")
-            assert colours and set(colours) == {"rgb(0, 0, 0)"}
-            hidden = tab.evaluate("Array.from(document.querySelectorAll('.md-header, .md-sidebar, .md-footer, .mh-print-bar')).every(e => getComputedStyle(e).display === 'none')")
-            assert hidden
-        finally:
-            context.close()
+        tab = open_tab(viewport=LETTER, color_scheme=scheme)
+        tab.goto(base_url + f"cartridges/{c.id}/handout/")
+        tab.emulate_media(media="print", color_scheme=scheme)
+        drawn = tab.evaluate("""() => Array.from(document.querySelectorAll('.mh-task')).map(task => {
+            const space = task.querySelector(':scope > .mh-space');
+            if (!space) { return [task.id, 'none', 0, 0]; }
+            const kind = space.className.replace(/.*mh-space--/, '');
+            const em = parseFloat(getComputedStyle(space).fontSize);
+            const lines = Array.from(space.querySelectorAll('.mh-space__line')).filter(l => parseFloat(getComputedStyle(l).borderBottomWidth) >= 1 && l.getBoundingClientRect().height > em);
+            const border = parseFloat(getComputedStyle(space).borderTopWidth);
+            return [task.id, kind, lines.length || Math.round(space.getBoundingClientRect().height / em * 10) / 10, kind === 'box' || kind === 'grid' ? border : 1];
+        })""")
+        for (task_id, kind, size, border), task in zip(drawn, c.lesson.tasks, strict=True):
+            assert task_id == f"task-{task.number}" and kind == task.space.kind, (task_id, kind)
+            if kind == "lines":
+                assert size == task.space.size, task_id
+            elif kind in ("box", "grid"):
+                assert size >= task.space.size * 1.3 and border >= 1, (task_id, size, border)
+            elif kind == "number-line":
+                assert size >= 2, task_id
+        colours = tab.evaluate("Array.from(document.querySelectorAll('.mh-printable :is(h1, h2, h3)')).map(h => getComputedStyle(h).color)")
+        assert colours and set(colours) == {"rgb(0, 0, 0)"}
+        hidden = tab.evaluate("Array.from(document.querySelectorAll('.md-header, .md-sidebar, .md-footer, .mh-print-bar')).every(e => getComputedStyle(e).display === 'none')")
+        assert hidden
 
 
-def test_empty_table_cells_leave_room_to_write(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_empty_table_cells_leave_room_to_write(open_tab, base_url: str) -> None:  # type: ignore[no-untyped-def]
     """A table a student fills in prints its empty cells tall and wide enough for a handwritten answer."""
+    page = open_tab(viewport=LETTER, color_scheme="light")
     page.goto(base_url + "cartridges/g5-multiplying-fractions-hiking-trail/handout/")
     page.emulate_media(media="print")
     cells = page.evaluate("""() => Array.from(document.querySelectorAll('.mh-printable td:empty')).map(td => {
@@ -186,8 +184,9 @@ def test_empty_table_cells_leave_room_to_write(page, base_url: str) -> None:  # 
     assert cells and all(height >= 2.2 and width >= 4 for height, width in cells), cells
 
 
-def test_fractions_print_at_body_size(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_fractions_print_at_body_size(open_tab, base_url: str) -> None:  # type: ignore[no-untyped-def]
     """Inline fractions are not shrunk for young readers: numerators and denominators at the size of the text around them."""
+    page = open_tab(viewport=LETTER, color_scheme="light")
     page.goto(base_url + "cartridges/g3-unit-fractions-fun-run/handout/")
     page.emulate_media(media="print")
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.mh-printable mfrac')).map(f => {

@@ -92,11 +92,16 @@ def test_enter_on_a_code_opens_its_lessons(page, base_url: str, lessons) -> None
     assert found and all(_addresses(lessons[path], "6.RP.A.3") for path in found)
 
 
-def test_no_search_data_is_fetched_until_the_box_is_used(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_search_data_is_fetched_until_the_box_is_used(chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context()  # its own: a shared context's cache could answer without a request
+    page = context.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(base_url + "cartridges/sharing-brownies-fractions-as-division/")
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in fetched if "/pagefind/" in url or "search_index" in url]
-    header_results(page, base_url, "brownies")
-    assert [url for url in fetched if "/pagefind/" in url]
+    try:
+        page.goto(base_url + "cartridges/sharing-brownies-fractions-as-division/")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in fetched if "/pagefind/" in url or "search_index" in url]
+        header_results(page, base_url, "brownies")
+        assert [url for url in fetched if "/pagefind/" in url]
+    finally:
+        context.close()
