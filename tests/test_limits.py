@@ -1,7 +1,7 @@
 """Hostile sizes and shapes get a located message, never a traceback or a hang (issue 10, class 6).
 
 Each case here took minutes or crashed with RecursionError before the limits existed. The tests assert the
-structure of the answer (a located problem, nothing rendered); ``scripts/benchmark_limits.py`` prints the times.
+structure of the answer (a located problem, nothing rendered); ``scripts/benchmark_safety.py`` prints the times.
 """
 
 from __future__ import annotations
@@ -14,19 +14,10 @@ from mathhub import load_repository
 from mathhub.limits import MAX_HTML_DEPTH, MAX_LINE_CHARS, MAX_NESTING, check_markup, check_size
 from mathhub.markup import render_markdown
 from mathhub.scan import scan
+from mathhub.synthetic import hostile_bodies
 
 ONE_MB = 1_000_000
-HOSTILE = {
-    "one-line": "word " * (ONE_MB // 5),
-    "nested-list": "- " * 10_000 + "item",
-    "nested-list-indented": "\n".join("    " * i + "- item" for i in range(300)),
-    "nested-quotes": "> " * 10_000 + "quote",
-    "nested-divs": "<div>\n\n" * 30_000 + "x\n\n" + "</div>\n\n" * 30_000,
-    "nested-divs-paragraph": "<div>" * 30_000 + "x" + "</div>" * 30_000,
-    "unclosed-tags": "\n".join(["<a " * 20] * 12_000),
-    "brackets": "\n".join(["[a " * 25] * 13_000),
-    "backticks": "` a " * (ONE_MB // 4),
-}
+HOSTILE = hostile_bodies()
 
 
 def _blocking(text: str) -> list[str]:

@@ -4,7 +4,7 @@ Python-Markdown, the standard library's HTML tokenizer and latex2mathml are not
 linear on every input: a paragraph of unmatched ``[``, a run of unclosed ``<a``
 tags, lists nested a few hundred deep or a page of TeX each took minutes or ended
 in ``RecursionError``. Content that passes these checks renders in about a second
-at worst (see ``scripts/benchmark_limits.py``); content that fails them is never
+at worst (see ``scripts/benchmark_safety.py``); content that fails them is never
 rendered, and the contributor is told where and what to change.
 
 The limits sit far above what a lesson needs (the largest paragraph in the

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .standards import Catalogue, load_catalogue
 
-__all__ = ["synthetic_lesson", "write_library"]
+__all__ = ["hostile_bodies", "synthetic_lesson", "write_library"]
 
 _SENTENCES = [
     "Students work in pairs to compare their strategies and explain why each one works.",
@@ -131,3 +131,24 @@ def write_library(target: Path, count: int, *, schema: Path, seed: int = 7, cata
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.md").write_text(lesson, encoding="utf-8")
     return target
+
+
+def hostile_bodies() -> dict[str, str]:
+    """Lesson bodies shaped to exhaust a parser (each took minutes or ended in ``RecursionError`` before
+    ``mathhub.limits``): every one must get a located limit message at once and never be rendered.
+    ``tests/test_limits.py`` asserts the messages; ``scripts/benchmark_safety.py`` times them."""
+    mb = 1_000_000
+    return {
+        "one-line": "word " * (mb // 5),
+        "nested-list": "- " * 10_000 + "item",
+        "nested-list-indented": "\n".join("    " * i + "- item" for i in range(300)),
+        "nested-quotes": "> " * 10_000 + "quote",
+        "nested-divs": "<div>\n\n" * 30_000 + "x\n\n" + "</div>\n\n" * 30_000,
+        "nested-divs-paragraph": "<div>" * 30_000 + "x" + "</div>" * 30_000,
+        "unclosed-tags": "\n".join(["<a " * 20] * 16_000),
+        "brackets": "\n".join(["[a " * 25] * 13_000),
+        "backticks": "` a " * (mb // 4),
+        "image-openers": "![a](" * (mb // 5),
+        "comment-openers": "<!-- " * (mb // 5),
+        "dollars": "$a " * (mb // 3),
+    }
