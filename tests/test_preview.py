@@ -29,6 +29,7 @@ def test_saves_rerender_only_their_pages_and_the_site_equals_a_clean_build(tmp_p
     lesson = repo / "content/cartridges/fixture-sharing/index.md"
     rubric = repo / "content/rubrics/fixture-rubric.md"
     other = repo / "content/cartridges/fixture-ratios/index.md"
+    adapted = repo / "content/cartridges/fixture-sharing-small-group/index.md"
     serving = tmp_path / "serving"  # mkdocs serve builds into a temporary folder: this one, so the test can read it
     serving.mkdir()
     edits = [
@@ -36,19 +37,29 @@ def test_saves_rerender_only_their_pages_and_the_site_equals_a_clean_build(tmp_p
         (lesson, "Give one minute of quiet think time.", "Give two minutes of quiet think time, then a signal.", "cartridges/fixture-sharing/", "two minutes of quiet think time"),
         (rubric, "Score the drawing.", "Score the drawing, then the explanation.", "rubrics/fixture-rubric/", "then the explanation"),
         (lesson, "Draw how the friends can share the sandwiches.", "Draw how the four friends can share the sandwiches.", "cartridges/fixture-sharing/handout/", "the four friends can share"),
+        # Front matter: the lesson's pages, and the practice, standard, grade, coverage, rubric and data pages that show it.
+        (lesson, "practices: [MP2, MP3]", "practices: [MP2, MP3, MP7]", "practices/mp7/", "Fixture: Sharing Sandwiches"),
+        (lesson, "  builds_towards: [6.NS.A.1]", "  builds_towards: [6.NS.A.1, 6.RP.A.1]", "standards/6.RP.A.1/", "Fixture: Sharing Sandwiches"),
+        (lesson, "review:\n  status: approved", "review:\n  status: field-tested", "cartridges/fixture-sharing/", "mh-status--field-tested"),
+        (other, 'updated: "2026-07-01"', 'updated: "2026-07-15"', "cartridges/fixture-ratios/", "2026-07-15"),  # the home page's newest
+        # The rubric's page now lists a second lesson, so the first lesson's download (which holds that page) changes too.
+        # A second grade: the lesson joins grade 4's page and a new grade 4 download; then leaves both again.
+        (adapted, 'grades: ["5"]', 'grades: ["4", "5"]', "grades/4/", "Fixture: Sharing Sandwiches in a Small Group"),
+        (adapted, 'grades: ["4", "5"]', 'grades: ["5"]', "grades/4/", "No lessons"),
+        (adapted, "approaches: [small-group-intervention]\n", "approaches: [small-group-intervention]\nassessment:\n  rubrics: [fixture-rubric]\n", "rubrics/fixture-rubric/", "Fixture: Sharing Sandwiches in a Small Group"),
     ]
     with serve(repo, tmp_path / "serve.log", env={"TMPDIR": str(serving), **EPOCH}) as server:
-        # A change to front matter (a title shows on index pages) rebuilds everything, and shows everywhere.
+        # A new title (it shows on index pages and in other lessons' links) rebuilds everything, and shows everywhere.
         _edit(other, 'title: "Fixture: Batches', 'title: "Renamed: Batches')
         wait_for(lambda: "Renamed: Batches" in server.get("grades/6/"), "the renamed lesson on its grade page")
-        assert "rebuilding every page (front matter changed)" in server.log()
+        assert "rebuilding every page (the planned pages or their titles changed)" in server.log()
         reloads = server.log().count("Reloading browsers")
         for number, (path, old, new, page, shows) in enumerate(edits, start=1):
             assert shows not in server.get(page)
             _edit(path, old, new)
             wait_for(lambda: shows in server.get(page), f"edit {number} on {page}")  # noqa: B023 - used at once
             wait_for(lambda: server.log().count("Reloading browsers") >= reloads + number, f"rebuild {number} to finish")  # noqa: B023
-        assert server.log().count("mathhub: re-rendered") == len(edits), server.log()  # each body edit took the quick path
+        assert server.log().count("mathhub: re-rendered") == len(edits), server.log()  # each edit took the quick path
         served = [site for site in serving.iterdir() if site.name.startswith("mkdocs_")]
         assert len(served) == 1, served
         shutil.copytree(served[0], tmp_path / "served")

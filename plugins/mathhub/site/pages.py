@@ -63,6 +63,10 @@ class Planned:
     """The line of ``source`` on which ``markdown`` starts."""
 
 
+LESSON_KINDS = ("cartridge", "handout", "answer-key", "practice-sheet")
+"""The pages each lesson has, built from its model alone."""
+
+
 @dataclass
 class _Group:
     slug: str

@@ -37,10 +37,10 @@ from ..problems import REMOVABLE, Problem, render_text
 from ..repository import Repository, load_repository
 from ..scope import Scope
 from ..search_terms import BROWSER_RULES, Synonyms, load_synonyms
-from ..standards import Catalogue
+from ..standards import GRADES, Catalogue
 from .config import MathHubConfig
 from .downloads import FOLDER, Downloads
-from .pages import SitePlan
+from .pages import LESSON_KINDS, SitePlan
 from .preview import Preview
 from .problem_pages import ProblemPages
 from .render import TEMPLATES
@@ -173,9 +173,10 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             plan.download, plan.grade_download = self.downloads.lesson, self.downloads.grade  # built when a page links them
 
     def _install(self, repository: Repository, plan: SitePlan, saved: set[str]) -> set[str]:
-        """The quick path's new repository and plan. A saved lesson's downloads and its grades' cartridges are packaged
-        again (the others are kept); its grades' pages show those cartridges' sizes, so they are rendered again too."""
-        old = self.downloads
+        """The quick path's new repository and plan. A saved lesson's downloads and its grades' cartridges (the grades
+        before and after the save) are packaged again (the others are kept); its grades' pages show those cartridges'
+        sizes, so they are rendered again too."""
+        old, before = self.downloads, self.repository
         self.repository, self.plan = repository, plan
         self._attach_downloads(plan, repository)
         self._stale = []
@@ -187,19 +188,20 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             self.downloads._rubrics = {}  # a rubric's page is packaged with every lesson that uses it
         else:
             self.downloads._rubrics = dict(old._rubrics)
-        grades = sorted({g for cid in lessons for g in repository.cartridges[cid].grades})
+        earlier = before.cartridges if before is not None else {}
+        grades = sorted({g for cid in lessons for g in repository.cartridges[cid].grades} | {g for cid in lessons if cid in earlier for g in earlier[cid].grades})
         self._stale = [f"{FOLDER}/{cid}.{kind}" for cid in sorted(lessons) for kind in ("zip", "imscc")] + [f"{FOLDER}/grade-{g.lower()}.imscc" for g in grades]
         self.downloads.packages = {cid: package for cid, package in old.packages.items() if cid not in lessons}
         self.downloads.archives = {path: data for path, data in old.archives.items() if path not in self._stale}
         self.downloads.sizes = {path: size for path, size in old.sizes.items() if path not in self._stale}
         pages = {Urls.grade_src(g) for g in grades}
-        return pages | {uri for uri, p in plan.pages.items() if p.kind in ("cartridge", "handout", "answer-key", "practice-sheet") and p.key in lessons}
+        return pages | {uri for uri, p in plan.pages.items() if p.kind in LESSON_KINDS and p.key in lessons}
 
     def _quick_files(self, site: Path) -> dict[str, str]:
         """What the quick path writes besides the re-rendered pages: the stale downloads, then the search index if
-        its records changed. The records come from front matter only, which the quick path never sees change, so
-        Pagefind (which indexes the whole site at once: 0.5 s for the real library, seconds at 1,000 lessons) is
-        normally skipped; the comparison keeps that true if records ever take text from a body."""
+        its records changed. The records come from front matter only, so Pagefind (which indexes the whole site at
+        once: 0.5 s for the real library, seconds at 1,000 lessons) runs after a front-matter save and is skipped
+        after a body save; the comparison keeps that true if records ever take text from a body."""
         written = self._write_stale_downloads(site)
         self._write_search_index(site)
         return written
@@ -209,11 +211,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if self.downloads is None or self.plan is None:
             return {}
         library = self.plan.library
+        grades = {g.lower(): g for g in GRADES}
         for path in self._stale:
             name = path.removeprefix(f"{FOLDER}/")
             if name.startswith("grade-"):
-                grade = next(g for g in library.by_grade if g.lower() == name.removeprefix("grade-").removesuffix(".imscc"))
-                self.downloads.grade(grade)
+                self.downloads.grade(grades[name.removeprefix("grade-").removesuffix(".imscc")])
             else:
                 self.downloads.lesson(library.cartridges[name.rsplit(".", 1)[0]])
         written = {}
@@ -221,6 +223,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             if path in self.downloads.archives:
                 write_atomic(site / path, self.downloads.archives[path])
                 written[path] = ""
+            else:
+                (site / path).unlink(missing_ok=True)  # a grade left without lessons has no cartridge
         return written
 
     def _inputs(self, config: MkDocsConfig) -> list[Path]:
@@ -288,6 +292,8 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
         if planned is None:
             return ""  # on_files publishes no other page; anything else gets no content
         output, body = self.plan.render(planned, page.url)
+        if self.preview is not None:
+            self.preview.rendered(page.file.src_uri, output)
         tokens = self.plan.toc(planned)  # a lesson's guide lists its activities; other pages, their contributed headings
         page.toc = get_toc(tokens if tokens is not None else (body.toc_tokens() if body else []))  # type: ignore[arg-type]
         return output

@@ -1,18 +1,28 @@
-"""``mkdocs serve``: saving a lesson re-renders that lesson's pages, not the whole site.
+"""``mkdocs serve``: saving a lesson re-renders that lesson's pages and the pages that show it, not the whole site.
 
 MkDocs rebuilds every page on every save (at 1,000 lessons, over a minute). Math Hub knows what a
 page is made of: a lesson's guide, handout, answer key and practice sheet are built from its
-``index.md`` alone, a rubric's page from its ``.md``, a hand-written page from itself. Every other
-page (standards, grades, indexes, data) shows only what the front matter says, through the
-model's records. So after a save the library is loaded and planned again, and when nothing but the
-*bodies* of the saved files changed (every record with its body set aside is equal, the same pages
-are planned with the same titles, nothing has an error; the data files, such as ``lessons.js`` and the
-coverage tables, are made from those records alone) only the pages
-built from the saved files are rendered again, through MkDocs' own page pipeline and theme, their
-search entries replaced in place, and the written pages audited. Anything else (front matter, a
-new or deleted file, an image, the schema, a framework, ``mkdocs.yml``, a template, a problem)
-rebuilds everything, as MkDocs would. ``tests/test_preview.py`` checks that the site after a
-sequence of edits equals a clean build of the final content, byte for byte.
+``index.md`` (and the titles of the lessons and rubrics it names), a rubric's page from its ``.md``
+and the lessons it assesses, a hand-written page from itself. Every other page (standards, grades,
+indexes, data) shows only what the front matter says, through the model's records. So after a save
+the library is loaded and planned again, and:
+
+- when only the *bodies* of the saved files changed (every record with its body set aside is equal,
+  the same pages are planned with the same titles, nothing has an error; the data files, such as
+  ``lessons.js`` and the coverage tables, are made from those records alone), only the pages built
+  from the saved files are rendered again;
+- when a lesson's *front matter* changed too, its own pages are rendered again, every other page but
+  the other lessons' own is rendered by the plan and kept where its HTML differs from what the last
+  build wrote (a standard's page that lists the lesson, its grade's page, the coverage page), the data
+  files are compared and written where they differ, and the lesson's grades' downloads (before and after)
+  are packaged again (a download holds no other lesson's front matter: a packaged rubric page leaves out
+  the lessons it assesses);
+
+through MkDocs' own page pipeline and theme, their search entries replaced in place, and the written
+pages audited. Anything else (a title or summary, what a lesson adapts, a rubric's front matter, a new
+or deleted file, an image, the schema, a framework, ``mkdocs.yml``, a template, a problem) rebuilds
+everything, as MkDocs would. ``tests/test_preview.py`` checks that the site after a sequence of edits
+equals a clean build of the final content, byte for byte.
 """
 
 from __future__ import annotations
@@ -33,10 +43,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..audit import audit_site
+from ..outputs import write_atomic
 from ..problems import render_text
 from ..repository import Repository
 from ..scope import Scope, owner
 from ..standards import Catalogue
+from .pages import LESSON_KINDS
 
 if TYPE_CHECKING:
     from .pages import SitePlan
@@ -74,6 +86,22 @@ def fingerprint(roots: Iterable[Path]) -> Fingerprints:
 def _card(record: Any) -> Any:
     """A cartridge or rubric as every page but its own shows it: the record with its body set aside."""
     return replace(record, body="", body_line=0, **({"lesson": None} if hasattr(record, "lesson") else {}))
+
+
+def _digest(html: str) -> str:
+    return hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _edited_lessons(old: Repository, new: Repository) -> set[str]:
+    """The lessons whose front matter changed. What a lesson adapts shows on another lesson's guide, which is not
+    compared, so a change to it (or a lesson added or removed) needs a full build; a changed title or summary is
+    caught by the outline."""
+    if list(old.cartridges) != list(new.cartridges):
+        raise _FullBuild("a lesson was added or removed")
+    edited = {cid for cid, c in new.cartridges.items() if _card(c) != _card(old.cartridges[cid])}
+    if any(new.cartridges[cid].adapted_from != old.cartridges[cid].adapted_from for cid in edited):
+        raise _FullBuild("what a lesson adapts changed")
+    return edited
 
 
 def _outline(plan: SitePlan) -> dict[str, Any]:
@@ -115,11 +143,17 @@ class Preview:
     """Write the other files made from the saved sources (their downloads) into the site: site path -> source."""
     built: _Built | None = None
     _pending: dict[str, Any] = field(default_factory=dict)
+    _fragments: dict[str, str] = field(default_factory=dict)
+    """Each page's HTML as the plugin last rendered it (a digest): what a front-matter save compares with."""
 
     # -- collected from a full build's events ---------------------------------------------------------------------------
     def starting(self, config: MkDocsConfig) -> None:
         self.built = None
         self._pending = {"config": config, "inputs": fingerprint(self.roots(config))}
+        self._fragments = {}
+
+    def rendered(self, src_uri: str, html: str) -> None:
+        self._fragments[src_uri] = _digest(html)
 
     def collect(self, **state: Any) -> None:
         self._pending.update(state)
@@ -148,12 +182,12 @@ class Preview:
                 self.built = None
                 full()
                 return
-            log.info(f"mathhub: re-rendered {pages} page(s) built from the saved file(s) in {time.perf_counter() - started:.2f} s")
+            log.info(f"mathhub: re-rendered {pages} page(s) and file(s) made from the saved file(s) in {time.perf_counter() - started:.2f} s")
 
         return build
 
     def rebuild(self) -> int:
-        """Re-render the pages built from the saved files, or raise ``_FullBuild`` saying why only a full build is sound."""
+        """Re-render the pages and files made from the saved files, or raise ``_FullBuild`` saying why only a full build is sound."""
         built = self.built
         if built is None:
             raise _FullBuild("the last build did not finish cleanly")
@@ -170,8 +204,9 @@ class Preview:
         old = built.repository
         saved = {sources[path] for path in changed}
         repository = self._reload(config, old, saved)
-        if [_card(c) for c in repository.cartridges.values()] != [_card(c) for c in old.cartridges.values()] or [_card(r) for r in repository.rubrics.values()] != [_card(r) for r in old.rubrics.values()]:
-            raise _FullBuild("front matter changed")
+        if [_card(r) for r in repository.rubrics.values()] != [_card(r) for r in old.rubrics.values()]:
+            raise _FullBuild("a rubric's front matter changed")
+        edited = _edited_lessons(old, repository)
         if {uri: (p.source, p.content) for uri, p in repository.published.items()} != {uri: (p.source, p.content) for uri, p in old.published.items()}:
             raise _FullBuild("the published files changed")
         plan = self.plan(repository, config)
@@ -179,13 +214,18 @@ class Preview:
             raise _FullBuild("the planned pages or their titles changed")
         also = self.install(repository, plan, saved)
         affected = [uri for uri, p in plan.pages.items() if p.source in saved or uri in also]
+        if edited:
+            affected += self._showing(plan, built, set(affected))
+        site = Path(config.site_dir)
         written = {self._render(uri, built): plan.pages[uri].source or "" for uri in affected}
-        written.update(self.extra_files(Path(config.site_dir)))
+        if edited:
+            written.update(_write_changed(plan.data_files(), built.plan.data_files(), site))
+        written.update(self.extra_files(site))
         if plan.problems:
             raise _FullBuild("a re-rendered page has problems")  # the full build reports them as it always does
         for search in _search_plugins(config):
             search.on_post_build(config=config)
-        report = audit_site(Path(config.site_dir), sources=written, scripts=[str(s) for s in config.extra_javascript], site_url=config.site_url or "", only=set(written))
+        report = audit_site(site, sources=written, scripts=[str(s) for s in config.extra_javascript], site_url=config.site_url or "", only=set(written))
         if report.problems:
             raise PluginError("Math Hub's output audit found unsafe output; the site must not be published.\n\n" + render_text(report.problems, report.summary()))
         self.built = replace(built, inputs=inputs, repository=repository, plan=plan)
@@ -218,6 +258,20 @@ class Preview:
             problems=sorted([p for p in old.problems if not mine(p.path)] + scoped.problems),
         )
 
+    def _showing(self, plan: SitePlan, built: _Built, affected: set[str]) -> list[str]:
+        """The pages, other than lessons' own, whose HTML an edit to front matter changed: each is rendered by the
+        plan (no theme, no MkDocs) and compared with what the last build wrote."""
+        changed = []
+        for uri, planned in plan.pages.items():
+            if uri in affected or planned.kind in LESSON_KINDS:
+                continue
+            file = built.files.get_file_from_path(uri)
+            if file is None or file.page is None or uri not in self._fragments:
+                raise _FullBuild(f"{uri} was not built last time")
+            if _digest(plan.render(planned, file.page.url)[0]) != self._fragments[uri]:
+                changed.append(uri)
+        return changed
+
     def _render(self, src_uri: str, built: _Built) -> str:
         """One page through MkDocs' own pipeline (plugins' page events, the theme), its search entries kept in place."""
         file = built.files.get_file_from_path(src_uri)
@@ -245,6 +299,18 @@ class Preview:
             if place is not None:
                 entries[place:place] = new
         return file.dest_uri
+
+
+def _write_changed(files: dict[str, str], before: dict[str, str], site: Path) -> dict[str, str]:
+    """Write the data files (``lessons.js``, the coverage tables) whose text changed: site path -> no source."""
+    if files.keys() != before.keys():
+        raise _FullBuild("the data files changed")
+    written = {}
+    for path, text in files.items():
+        if text != before[path]:
+            write_atomic(site / path, text)
+            written[path] = ""
+    return written
 
 
 def _located_on(location: str, url: str) -> bool:
