@@ -42,10 +42,10 @@ def test_saves_rerender_only_their_pages_and_the_site_equals_a_clean_build(tmp_p
         (lesson, "  builds_towards: [6.NS.A.1]", "  builds_towards: [6.NS.A.1, 6.RP.A.1]", "standards/6.RP.A.1/", "Fixture: Sharing Sandwiches"),
         (lesson, "review:\n  status: approved", "review:\n  status: field-tested", "cartridges/fixture-sharing/", "mh-status--field-tested"),
         (other, 'updated: "2026-07-01"', 'updated: "2026-07-15"', "cartridges/fixture-ratios/", "2026-07-15"),  # the home page's newest
-        # The rubric's page now lists a second lesson, so the first lesson's download (which holds that page) changes too.
         # A second grade: the lesson joins grade 4's page and a new grade 4 download; then leaves both again.
         (adapted, 'grades: ["5"]', 'grades: ["4", "5"]', "grades/4/", "Fixture: Sharing Sandwiches in a Small Group"),
         (adapted, 'grades: ["4", "5"]', 'grades: ["5"]', "grades/4/", "No lessons"),
+        # A second lesson assessed with the rubric: the rubric's page lists it (a download's copy of that page lists no lessons).
         (adapted, "approaches: [small-group-intervention]\n", "approaches: [small-group-intervention]\nassessment:\n  rubrics: [fixture-rubric]\n", "rubrics/fixture-rubric/", "Fixture: Sharing Sandwiches in a Small Group"),
     ]
     with serve(repo, tmp_path / "serve.log", env={"TMPDIR": str(serving), **EPOCH}) as server:
