@@ -278,10 +278,8 @@ def preview(library: Path, edits: int) -> Preview:
         def save(text: str, marker: str, what: str) -> float:
             temporary = lesson.with_name(".index.md.saving")
             temporary.write_text(text, encoding="utf-8")
-            saved = time.perf_counter()
             os.replace(temporary, lesson)  # as an editor saves: the watcher never sees a half-written file
-            _poll(lambda: marker in _get(page), what, 600)
-            return time.perf_counter() - saved
+            return _poll(lambda: marker in _get(page), what, 600)
 
         times = []
         for n in range(edits):

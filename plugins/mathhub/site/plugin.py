@@ -257,8 +257,11 @@ class MathHubPlugin(BasePlugin[MathHubConfig]):
             files.append(generated)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/mathhub/{asset.name}", abs_src_path=str(asset)))
-        for src_uri, content in self.plan.data_files().items():
+        data_files = self.plan.data_files()
+        for src_uri, content in data_files.items():
             files.append(File.generated(config, src_uri, content=content))
+        if self.preview is not None:
+            self.preview.collect(data_files=data_files)  # what a front-matter save compares its data files with
         for schema in sorted(self.repository.layout.schema.glob("*.schema.json")) if self.repository else []:
             files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))  # where each schema's $id points
         if self.problem_pages:

@@ -115,7 +115,7 @@ class _FullBuild(Exception):
 
 @dataclass
 class _Built:
-    """What the last complete build left: MkDocs' structures, the inputs it read, the library and plan it rendered."""
+    """What the last complete build left: MkDocs' structures, the inputs it read, the library and plan it rendered, the data files it wrote."""
 
     config: MkDocsConfig
     files: Files
@@ -124,6 +124,8 @@ class _Built:
     inputs: Fingerprints
     repository: Repository
     plan: SitePlan
+    data_files: dict[str, str]
+    """The data files it wrote (``lessons.js``, the coverage tables): site path -> text."""
 
 
 @dataclass
@@ -161,8 +163,8 @@ class Preview:
     def finished(self, repository: Repository, plan: SitePlan, clean: bool) -> None:
         """The build wrote every page; a build with problems is never the base of an incremental one."""
         state, self._pending = self._pending, {}
-        if clean and not plan.problems and {"config", "files", "nav", "env", "inputs"} <= state.keys():
-            self.built = _Built(state["config"], state["files"], state["nav"], state["env"], state["inputs"], repository, plan)
+        if clean and not plan.problems and {"config", "files", "nav", "env", "inputs", "data_files"} <= state.keys():
+            self.built = _Built(state["config"], state["files"], state["nav"], state["env"], state["inputs"], repository, plan, state["data_files"])
 
     # -- the serve loop's builder ------------------------------------------------------------------------------------------
     def builder(self, full: Callable[[], None]) -> Callable[[], None]:
@@ -218,8 +220,8 @@ class Preview:
             affected += self._showing(plan, built, set(affected))
         site = Path(config.site_dir)
         written = {self._render(uri, built): plan.pages[uri].source or "" for uri in affected}
-        if edited:
-            written.update(_write_changed(plan.data_files(), built.plan.data_files(), site))
+        data_files = plan.data_files() if edited else built.data_files
+        written.update(_write_changed(data_files, built.data_files, site))
         written.update(self.extra_files(site))
         if plan.problems:
             raise _FullBuild("a re-rendered page has problems")  # the full build reports them as it always does
@@ -228,7 +230,7 @@ class Preview:
         report = audit_site(site, sources=written, scripts=[str(s) for s in config.extra_javascript], site_url=config.site_url or "", only=set(written))
         if report.problems:
             raise PluginError("Math Hub's output audit found unsafe output; the site must not be published.\n\n" + render_text(report.problems, report.summary()))
-        self.built = replace(built, inputs=inputs, repository=repository, plan=plan)
+        self.built = replace(built, inputs=inputs, repository=repository, plan=plan, data_files=data_files)
         return len(written)
 
     def _reload(self, config: MkDocsConfig, old: Repository, saved: set[str]) -> Repository:
